@@ -1,0 +1,131 @@
+// Configuration from environment variables, checked once at start with messages a newcomer can act on.
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  timeZone: string;
+  seedDemo: boolean;
+  publicUrl: string | null;
+  quietHours: { start: number; end: number } | null;
+  telegram: { token: string; webhookSecret: string | null; apiRoot: string | null } | null;
+  twilio: { accountSid: string; authToken: string; from: string | null; messagingServiceSid: string | null; apiBase: string | null } | null;
+  delivery: { pollMs: number; maxAttempts: number; leaseSeconds: number; smsPerSecond: number; telegramPerSecond: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置有误 / invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const str = (k: string) => (env[k]?.trim() ? env[k]!.trim() : null);
+  const int = (k: string, def: number, min: number, max: number) => {
+    const v = str(k);
+    if (v === null) return def;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${k}=${v}: must be a whole number from ${min} to ${max}`);
+      return def;
+    }
+    return n;
+  };
+  const num = (k: string, def: number) => {
+    const v = str(k);
+    if (v === null) return def;
+    const n = Number(v);
+    if (!(n > 0)) problems.push(`${k}=${v}: must be a positive number`);
+    return n > 0 ? n : def;
+  };
+  const bool = (k: string, def: boolean) => {
+    const v = str(k)?.toLowerCase();
+    if (v === undefined || v === null) return def;
+    if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+    if (['0', 'false', 'no', 'off'].includes(v)) return false;
+    problems.push(`${k}=${v}: must be true or false`);
+    return def;
+  };
+  const url = (k: string) => {
+    const v = str(k);
+    if (v === null) return null;
+    try {
+      const u = new URL(v);
+      if (!/^https?:$/.test(u.protocol)) throw new Error();
+      return v.replace(/\/+$/, '');
+    } catch {
+      problems.push(`${k}=${v}: must be an http(s) URL`);
+      return null;
+    }
+  };
+
+  const logLevel = (str('LOG_LEVEL') ?? 'info') as Config['logLevel'];
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) problems.push(`LOG_LEVEL=${logLevel}: use debug, info, warn or error`);
+
+  const timeZone = str('TIME_ZONE') ?? 'Asia/Shanghai';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    problems.push(`TIME_ZONE=${timeZone}: not a known IANA time zone (e.g. Asia/Shanghai)`);
+  }
+
+  let quietHours: Config['quietHours'] = { start: 21, end: 8 };
+  const q = str('QUIET_HOURS');
+  if (q !== null) {
+    if (q === 'off') quietHours = null;
+    else {
+      const m = /^(\d{1,2})-(\d{1,2})$/.exec(q);
+      if (!m || +m[1] > 23 || +m[2] > 23) problems.push(`QUIET_HOURS=${q}: use HH-HH (e.g. 21-8) or off`);
+      else quietHours = { start: +m[1], end: +m[2] };
+    }
+  }
+
+  const databaseUrl = str('DATABASE_URL') ?? 'file:./data/huishui.db';
+  if (!databaseUrl.startsWith('file:')) problems.push(`DATABASE_URL=${databaseUrl}: only SQLite (file:…) URLs are supported in this version`);
+
+  const tgToken = str('TELEGRAM_BOT_TOKEN');
+  if (tgToken !== null && !/^\d+:[\w-]+$/.test(tgToken)) problems.push('TELEGRAM_BOT_TOKEN: does not look like a bot token (123456:ABC…)');
+  const tgSecret = str('TELEGRAM_WEBHOOK_SECRET');
+  if (tgSecret !== null && !/^[A-Za-z0-9_-]{1,256}$/.test(tgSecret)) problems.push('TELEGRAM_WEBHOOK_SECRET: 1-256 characters of A-Z a-z 0-9 _ -');
+
+  const sid = str('TWILIO_ACCOUNT_SID');
+  const auth = str('TWILIO_AUTH_TOKEN');
+  const from = str('TWILIO_FROM');
+  const mss = str('TWILIO_MESSAGING_SERVICE_SID');
+  let twilio: Config['twilio'] = null;
+  if (sid || auth || from || mss) {
+    if (!sid || !/^AC[0-9a-fA-F]{32}$/.test(sid)) problems.push('TWILIO_ACCOUNT_SID: must be AC followed by 32 hex characters');
+    if (!auth) problems.push('TWILIO_AUTH_TOKEN: required when Twilio is configured');
+    if (!from && !mss) problems.push('TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID: one is required to send SMS');
+    twilio = { accountSid: sid ?? '', authToken: auth ?? '', from, messagingServiceSid: mss, apiBase: url('TWILIO_API_BASE') };
+  }
+
+  const config: Config = {
+    port: int('PORT', 3000, 0, 65535),
+    host: str('HOST') ?? '0.0.0.0',
+    databaseUrl,
+    logLevel,
+    timeZone,
+    seedDemo: bool('SEED_DEMO', true),
+    publicUrl: url('PUBLIC_URL'),
+    quietHours,
+    telegram: tgToken ? { token: tgToken, webhookSecret: tgSecret, apiRoot: url('TELEGRAM_API_ROOT') } : null,
+    twilio,
+    delivery: {
+      pollMs: int('DELIVERY_POLL_MS', 500, 10, 60000),
+      maxAttempts: int('DELIVERY_MAX_ATTEMPTS', 8, 1, 100),
+      leaseSeconds: int('DELIVERY_LEASE_SECONDS', 60, 1, 3600),
+      smsPerSecond: num('SMS_PER_SECOND', 1),
+      telegramPerSecond: num('TELEGRAM_PER_SECOND', 25),
+    },
+  };
+  if (config.telegram && config.publicUrl && !config.telegram.webhookSecret) {
+    problems.push('TELEGRAM_WEBHOOK_SECRET: required with PUBLIC_URL (webhook mode), so forged updates can be refused');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

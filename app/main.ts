@@ -1,0 +1,33 @@
+// npm start: validate the configuration, open (create, migrate, seed) the store, serve.
+import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './log.ts';
+import { startService } from './service.ts';
+
+let config;
+try {
+  config = loadConfig();
+} catch (e) {
+  if (e instanceof ConfigError) {
+    console.error(e.message);
+    process.exit(2);
+  }
+  throw e;
+}
+const log = createLogger(config.logLevel);
+const service = await startService(config, log);
+log.info('server started', { url: service.url, postings: service.jobs.size });
+console.error(`\n  惠水就业助手 is running: open ${service.url}/ to chat\n`);
+
+let shuttingDown = false;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, async () => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info('shutting down', { signal: sig });
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await service.stop();
+    log.info('stopped');
+    process.exit(0);
+  });
+}

@@ -1,0 +1,34 @@
+// One turn of a conversation: who is talking, what the engine remembers, and what it can use.
+import type { Identity, Worker } from '@prisma/client';
+import type { Clock } from '../app/clock.ts';
+import type { Logger } from '../app/log.ts';
+import type { JobIndex } from '../postings/job-index.ts';
+import type { Db } from '../prisma/db.ts';
+import type { Inbound, Reply } from './reply.ts';
+import type { ConvState } from './state.ts';
+
+/** What happens outside the conversation when a worker acts (recruiter notices, reminders). */
+export interface EngineHooks {
+  interestCreated?(interestId: number): Promise<void>;
+  consentGiven?(interestId: number): Promise<void>;
+  fairSubscribed?(subscriptionId: number): Promise<void>;
+  workerOptedOut?(workerId: number): Promise<void>;
+}
+
+export interface EngineDeps {
+  db: Db;
+  jobs: JobIndex;
+  clock: Clock;
+  log: Logger;
+  hooks?: EngineHooks;
+}
+
+export interface Turn {
+  deps: EngineDeps;
+  inbound: Inbound;
+  worker: Worker;
+  identity: Identity;
+  state: ConvState;
+}
+
+export type Flow = (turn: Turn) => Promise<Reply[]>;

@@ -1,0 +1,35 @@
+// Words that work anywhere in a conversation, whatever step it is in. Case- and width-insensitive
+// (ＳＴＯＰ, stop, Stop are the same), surrounding punctuation ignored.
+
+export type Keyword = 'stop' | 'start' | 'help' | 'menu' | 'more' | 'fair' | 'delete' | 'home' | 'confirm';
+
+const WORDS: [Keyword, RegExp][] = [
+  ['stop', /^(STOP|STOPALL|UNSUBSCRIBE|CANCEL|END|QUIT|TD|退订|退定|取消订阅|不要再发|别发了|\/STOP)$/],
+  ['start', /^(START|UNSTOP|订阅|恢复订阅|恢复)$/],
+  ['help', /^(HELP|INFO|帮助|怎么用|\?|\/HELP)$/],
+  ['menu', /^(\/START|菜单|重新找|重新|找工作|找活|你好|您好|HI|HELLO|0)$/],
+  ['more', /^(更多|下一页|还有吗|还有没有|再来)$/],
+  ['fair', /^(招聘会|\/FAIR|\/FAIRS|招聘会在哪|有没有招聘会)$/],
+  ['delete', /^(删除我的信息|删除信息|删除我的资料|\/DELETE)$/],
+  ['home', /^(我家在哪|设置家|改家乡|\/HOME)$/],
+  ['confirm', /^(去|会去|我去|我会去|参加|确认|一定去|确认参加|要去)$/],
+];
+
+export function normaliseKeyword(text: string): string {
+  return text.normalize('NFKC').trim().replace(/^[\s.,!。，！~]+|[\s.,!。，！~]+$/g, '').toUpperCase();
+}
+
+export function keywordOf(text: string): Keyword | null {
+  const t = normaliseKeyword(text);
+  if (t.length > 12) return null;
+  for (const [k, re] of WORDS) if (re.test(t)) return k;
+  return null;
+}
+
+/** A single choice digit (full-width digits and circled numbers count): "１" → "1". */
+export function digitOf(text: string): string | null {
+  const t = text.normalize('NFKC').trim().replace(/[\uFE0F\u20E3]/g, '').replace(/[.。、,，号]$/, '');
+  const circled = t.length === 1 ? '①②③④⑤⑥⑦⑧⑨'.indexOf(t) : -1;
+  if (circled >= 0) return String(circled + 1);
+  return /^\d{1,2}$/.test(t) ? String(Number(t)) : null;
+}

@@ -1,0 +1,32 @@
+// What the engine remembers between messages. Stored as JSON on the Conversation row, so a
+// restart in the middle of a conversation loses nothing.
+
+export type Step = 'start' | 'ask_trade' | 'results' | 'ask_place' | 'ask_wage' | 'consent' | 'ask_phone' | 'ask_home' | 'fair' | 'confirm_delete';
+
+export interface ConvState {
+  step: Step;
+  /** The search, in the worker's own words, split so one part can change at a time. */
+  search: { base: string; place: string; wage: string };
+  /** Posting ids of the current result list, best first, and how many were shown. */
+  results: number[];
+  shown: number;
+  /** Interest waiting for the worker's consent to share their phone. */
+  interestId?: number;
+  fairId?: number;
+}
+
+export const initialState = (): ConvState => ({ step: 'start', search: { base: '', place: '', wage: '' }, results: [], shown: 0 });
+
+export function parseState(json: string | null | undefined): ConvState {
+  try {
+    const s = JSON.parse(json ?? '{}') as Partial<ConvState>;
+    if (!s || typeof s !== 'object' || typeof s.step !== 'string') return initialState();
+    return { ...initialState(), ...s, search: { ...initialState().search, ...(s.search ?? {}) } };
+  } catch {
+    return initialState();
+  }
+}
+
+export function searchText(s: ConvState): string {
+  return [s.search.base, s.search.place, s.search.wage].filter(Boolean).join(' ');
+}

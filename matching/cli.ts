@@ -1,0 +1,33 @@
+// npm run --silent match -- --postings FILE.jsonl --queries FILE.jsonl --top 10
+// Writes one JSON line per query (the run format of shared/eval): results best first.
+// Reads only {id, text, home} of each query, never judged fields.
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { Matcher } from './index.ts';
+import type { RawPosting } from './types.ts';
+
+const { values } = parseArgs({
+  options: { postings: { type: 'string' }, queries: { type: 'string' }, top: { type: 'string', default: '10' } },
+});
+if (!values.postings || !values.queries) {
+  console.error('usage: npm run --silent match -- --postings FILE.jsonl --queries FILE.jsonl [--top 10]');
+  process.exit(2);
+}
+const readJsonl = (f: string) =>
+  fs.readFileSync(f, 'utf8').split('\n').filter((l) => l.trim()).map((l, n) => {
+    try {
+      return JSON.parse(l);
+    } catch {
+      throw new Error(`${f}:${n + 1}: not valid JSON`);
+    }
+  });
+
+const started = Date.now();
+const postings = readJsonl(values.postings) as RawPosting[];
+const matcher = await Matcher.fromPostings(postings);
+console.error(`indexed ${postings.length} postings in ${Date.now() - started} ms`);
+const top = Number(values.top) || 10;
+for (const q of readJsonl(values.queries) as { id: string; text: string; home?: string | null }[]) {
+  const results = await matcher.search({ text: q.text, home: q.home ?? null }, { top });
+  process.stdout.write(JSON.stringify({ query_id: q.id, results: results.map((r) => ({ posting_id: r.postingId, score: r.score, reasons: r.reasons })) }) + '\n');
+}

@@ -1,0 +1,166 @@
+// Trade words in text, exact or by sound: 焊工, 烧电焊, 汗工 (han gong), hangong, 保吉 (bao ji ≈
+// bao jie). Exact words come from the lexicon and CSCO-2022; sounds from their pinyin; near
+// sounds through Fuse.js over the pinyin, only for what nothing else explained.
+import { createRequire } from 'node:module';
+import Fuse from 'fuse.js';
+import { pinyin } from 'pinyin-pro';
+import { lexiconTerms, RELATED } from '../data/lexicon.ts';
+import type { Occupation } from '../types.ts';
+
+const require = createRequire(import.meta.url);
+
+interface OccupationRow {
+  code: string;
+  name: string;
+  aliases: string[];
+  definition: string;
+  tasks: string;
+}
+
+export interface TermHit {
+  term: string;
+  at: number;
+  end: number;
+  codes: Map<string, number>;
+  /** 1 for the written word, less when found by sound. */
+  certainty: number;
+}
+
+/** Toneless pinyin of Chinese text, syllables joined: 焊工 → hangong. Latin is kept. */
+export function toPinyin(text: string): string {
+  return pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+export class TradeLexicon {
+  readonly occupations = new Map<string, OccupationRow>();
+  readonly terms: Map<string, Map<string, number>>;
+  private readonly byPinyin = new Map<string, string[]>();
+  private readonly fuse: Fuse<{ py: string; term: string }>;
+  readonly maxTermLength: number;
+
+  constructor(rows: OccupationRow[]) {
+    for (const r of rows) this.occupations.set(r.code, r);
+    this.terms = lexiconTerms();
+    // CSCO names and aliases name their occupation, unless the lexicon already says otherwise.
+    for (const r of rows) {
+      for (const [word, w] of [[r.name.replace(/L$/, ''), 1], ...r.aliases.map((a) => [a, 0.9] as const)] as const) {
+        if (word.length < 2 || /[\/（(]/.test(word) || this.terms.has(word)) continue;
+        this.terms.set(word, new Map([[r.code, w]]));
+      }
+    }
+    let longest = 0;
+    const entries: { py: string; term: string }[] = [];
+    for (const term of this.terms.keys()) {
+      longest = Math.max(longest, term.length);
+      if (!/[\u4e00-\u9fff]/.test(term) || term.length < 2) continue;
+      const py = toPinyin(term);
+      const list = this.byPinyin.get(py) ?? [];
+      list.push(term);
+      this.byPinyin.set(py, list);
+      // Only words that name a trade are guessed by sound; 厂里 or 手工 are too vague to guess.
+      if (Math.max(...this.terms.get(term)!.values()) >= 0.9) entries.push({ py, term });
+    }
+    this.maxTermLength = longest;
+    this.fuse = new Fuse(entries, { keys: ['py'], threshold: 0.2, includeScore: true, ignoreLocation: true, minMatchCharLength: 4 });
+  }
+
+  static load(): TradeLexicon {
+    return new TradeLexicon(require('../data/occupations.json') as OccupationRow[]);
+  }
+
+  occupation(code: string): Occupation | null {
+    const r = this.occupations.get(code);
+    return r ? { code: r.code, name: r.name.replace(/L$/, '') } : null;
+  }
+
+  /** Is b a trade a worker of trade a would also take? */
+  related(a: string, b: string): boolean {
+    return RELATED[a]?.includes(b) ?? false;
+  }
+
+  /** Written trade words, longest first at each position, not overlapping. */
+  exactHits(text: string): TermHit[] {
+    const hits: TermHit[] = [];
+    const upper = text.toUpperCase();
+    for (let i = 0; i < text.length; ) {
+      let hit: TermHit | null = null;
+      for (let len = Math.min(this.maxTermLength, text.length - i); len >= 1; len--) {
+        const s = upper.slice(i, i + len);
+        const codes = this.terms.get(s) ?? this.terms.get(text.slice(i, i + len));
+        if (!codes) continue;
+        // Latin terms (B2, QC, SMT) must stand alone, not inside a longer word.
+        if (/^[A-Z0-9]+$/.test(s) && (/[A-Za-z0-9]/.test(text[i - 1] ?? '') || /[A-Za-z0-9]/.test(text[i + len] ?? ''))) continue;
+        hit = { term: s, at: i, end: i + len, codes, certainty: 1 };
+        break;
+      }
+      if (hit) {
+        hits.push(hit);
+        i = hit.end;
+      } else i++;
+    }
+    return hits;
+  }
+
+  /**
+   * Trade words found by sound in stretches of text nothing else explained: Chinese homophones
+   * (汗工, 家正, 次绣) and pinyin (hangong, baojie).
+   */
+  soundHits(text: string, at: number): TermHit[] {
+    const hits: TermHit[] = [];
+    if (/^[a-z\s]+$/i.test(text)) {
+      const py = text.toLowerCase().replace(/\s+/g, '');
+      const hit = this.byPinyinExactOrNear(py);
+      if (hit) hits.push({ ...hit, at, end: at + text.length });
+      return hits;
+    }
+    // Chinese: try every 2–4 character window, longest first, not overlapping.
+    for (let i = 0; i < text.length; ) {
+      let found: TermHit | null = null;
+      for (let len = Math.min(4, text.length - i); len >= 2; len--) {
+        const py = toPinyin(text.slice(i, i + len));
+        const h = this.byPinyinExactOrNear(py);
+        if (h) { found = { ...h, at: at + i, end: at + i + len }; break; }
+      }
+      if (found) { hits.push(found); i = found.end - at; } else i++;
+    }
+    return hits;
+  }
+
+  private byPinyinExactOrNear(py: string): Omit<TermHit, 'at' | 'end'> | null {
+    if (py.length < 4) return null;
+    const exact = this.byPinyin.get(py);
+    if (exact) return this.hitFor(exact[0], 0.9);
+    // A near sound: one letter more or less (baoji ≈ baojie), the closest and shortest first.
+    const near = this.fuse
+      .search(py, { limit: 20 })
+      .filter((r) => r.score! < 0.2 && Math.abs(r.item.py.length - py.length) <= 1)
+      .sort((a, b) => a.score! - b.score! || Math.abs(a.item.py.length - py.length) - Math.abs(b.item.py.length - py.length))[0];
+    return near ? this.hitFor(near.item.term, 0.7) : null;
+  }
+
+  private hitFor(term: string, certainty: number): Omit<TermHit, 'at' | 'end'> {
+    return { term, codes: this.terms.get(term)!, certainty };
+  }
+
+  /**
+   * The occupation of a posting: trade words in the title count double, and the last word of a
+   * title is usually its head (陶瓷厂普工 is a ceramics job; 叉车维修工 a repair job), so later
+   * and more specific words weigh more.
+   */
+  classify(title: string, description = ''): Occupation | null {
+    const score = new Map<string, number>();
+    const add = (text: string, factor: number) => {
+      const hits = this.exactHits(text);
+      hits.forEach((h, k) => {
+        const position = 1 + 0.2 * k;
+        for (const [code, w] of h.codes) score.set(code, (score.get(code) ?? 0) + factor * w * w * position * (1 + 0.1 * h.term.length));
+      });
+    };
+    add(title.replace(/[（(][^）)]*[）)]/g, ' '), 3); // 焊工（订单班）: the bracket qualifies, it does not name the trade
+    add(title, 1);
+    add(description, 1);
+    let best: string | null = null;
+    for (const [code, s] of score) if (!best || s > score.get(best)! || (s === score.get(best)! && code < best)) best = code;
+    return best ? this.occupation(best) : null;
+  }
+}

@@ -1,0 +1,20 @@
+// Prisma CLI configuration. The Rust-free engine with the better-sqlite3 adapter is what
+// lets `prisma generate` and `prisma migrate deploy` run without downloading native engines.
+import fs from 'node:fs';
+import path from 'node:path';
+import { defineConfig } from 'prisma/config';
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+
+// With a config file the CLI does not read .env; give the default store's URL here.
+process.env.DATABASE_URL ??= 'file:./data/huishui.db';
+
+export default defineConfig({
+  engine: 'js',
+  experimental: { adapter: true },
+  schema: path.join('prisma', 'schema.prisma'),
+  async adapter() {
+    const file = process.env.DATABASE_URL!.replace(/^file:/, '');
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    return new PrismaBetterSQLite3({ url: process.env.DATABASE_URL! });
+  },
+});

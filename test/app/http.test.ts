@@ -1,0 +1,73 @@
+// The service over real HTTP, as npm start runs it: created, migrated, seeded, served.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestService, type TestService } from '../support/service.ts';
+
+let s: TestService;
+beforeAll(async () => {
+  s = await startTestService();
+});
+afterAll(() => s.close());
+
+describe('web channel', () => {
+  it('serves the chat page', async () => {
+    const res = await fetch(`${s.url}/`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('惠水就业助手');
+    expect(html).toContain('/api/chat');
+  });
+
+  it('reports health with the number of postings', async () => {
+    const res = await fetch(`${s.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', postings: 407 });
+  });
+
+  it('answers a chat message with real postings and numbered choices', async () => {
+    const { status, body } = await s.chat('http1', '焊工');
+    expect(status).toBe(200);
+    expect(body.replies[0].text).toContain('焊工对口');
+    expect(body.replies[0].choices[0]).toEqual({ id: '1', label: '报名1' });
+  });
+
+  it('answers a choice sent as its id', async () => {
+    await s.chat('http2', '找工作');
+    const { body } = await s.chat('http2', '1');
+    expect(body.replies[0].text).toMatch(/找到\d+个活/);
+  });
+
+  it('ignores a retried request with the same client id', async () => {
+    const first = await s.chat('http3', '保洁', { id: 'm1' });
+    const again = await s.chat('http3', '保洁', { id: 'm1' });
+    expect(first.body.replies.length).toBe(1);
+    expect(again.body).toEqual({ replies: [], duplicate: true });
+  });
+});
+
+describe('bad requests', () => {
+  const post = (body: string, type = 'application/json') =>
+    fetch(`${s.url}/api/chat`, { method: 'POST', headers: { 'content-type': type }, body });
+
+  it.each([
+    ['{bad json', 400, 'JSON'],
+    ['[]', 400, 'object'],
+    ['{"text":"焊工"}', 400, 'user'],
+    ['{"user":"a b","text":"焊工"}', 400, 'user'],
+    ['{"user":"u","text":42}', 400, 'text'],
+    ['{"user":"u","location":{"lat":"x"}}', 400, 'location'],
+  ])('%s → %i', async (body, status, word) => {
+    const res = await post(body);
+    expect(res.status).toBe(status);
+    expect((await res.json()).error).toContain(word);
+  });
+
+  it('refuses a body over 16 KB with 413', async () => {
+    const res = await post(JSON.stringify({ user: 'u', text: '焊'.repeat(10000) }));
+    expect(res.status).toBe(413);
+  });
+
+  it('answers unknown paths with 404 JSON', async () => {
+    const res = await fetch(`${s.url}/nope`);
+    expect(res.status).toBe(404);
+  });
+});

@@ -1,0 +1,37 @@
+// One error type for HTTP handlers, one middleware that turns errors into JSON with a reason.
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from '../app/log.ts';
+
+export class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+export function errorMiddleware(log: Logger) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const e = err as { type?: string; status?: number; message?: string };
+    if (err instanceof HttpError) {
+      res.status(err.status).json({ error: err.message });
+      return;
+    }
+    if (e?.type === 'entity.parse.failed') {
+      res.status(400).json({ error: 'request body is not valid JSON' });
+      return;
+    }
+    if (e?.type === 'entity.too.large') {
+      res.status(413).json({ error: 'request body too large' });
+      return;
+    }
+    if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
+      res.status(415).json({ error: 'unsupported body encoding; send UTF-8' });
+      return;
+    }
+    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+      res.status(e.status).json({ error: e.message ?? 'bad request' });
+      return;
+    }
+    log.error('request failed', { method: req.method, path: req.path, err: err as Error });
+    res.status(500).json({ error: 'internal error' });
+  };
+}

@@ -10,6 +10,12 @@ import { JobIndex } from '../postings/job-index.ts';
 import { migrate, openDb, type Db } from '../prisma/db.ts';
 import { seedDemo } from '../prisma/seed.ts';
 import { webChatRoutes } from '../webhooks/web/routes.ts';
+import { fairRoutes } from '../api/fairs.ts';
+import { FairReminders } from '../delivery/reminders.ts';
+import type { Sender } from '../delivery/sender.ts';
+import type { OutboxWorker } from '../delivery/worker.ts';
+import { buildOutboxWorker } from './outbox.ts';
+import { buildSenders } from './senders.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
@@ -19,12 +25,21 @@ export interface Service {
   db: Db;
   jobs: JobIndex;
   engine: Engine;
+  outbox: OutboxWorker;
+  reminders: FairReminders;
   server: http.Server;
   url: string;
   stop(): Promise<void>;
 }
 
-export async function startService(config: Config, log: Logger, clock: Clock = systemClock): Promise<Service> {
+export interface ServiceOptions {
+  /** Drain the outbox in the background (off in tests that drive it by hand). */
+  runOutbox?: boolean;
+  /** Extra senders (tests plug local stand-ins of providers in here). */
+  senders?: Sender[];
+}
+
+export async function startService(config: Config, log: Logger, clock: Clock = systemClock, options: ServiceOptions = {}): Promise<Service> {
   const db = await openDb(config.databaseUrl);
   const applied = await migrate(db);
   if (applied.length) log.info('database migrated', { applied });
@@ -33,7 +48,20 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
   if (config.seedDemo && (await seedDemo(db, { gazetteer, lexicon }, clock))) log.info('demo data loaded');
   const matcher = await Matcher.fromPostings([], { gazetteer, lexicon });
   const jobs = await JobIndex.load(db, matcher);
-  const engine = new Engine({ db, jobs, clock, log });
+  const reminders = new FairReminders(db, jobs, clock);
+  const engine = new Engine({
+    db, jobs, clock, log,
+    hooks: {
+      fairSubscribed: async (subscriptionId) => {
+        const sub = await db.fairSubscription.findUniqueOrThrow({ where: { id: subscriptionId } });
+        await reminders.schedule(sub.fairId, [sub.id]);
+      },
+    },
+  });
+  // Senders given by a test replace the configured ones of the same channel.
+  const extra = options.senders ?? [];
+  const senders = [...buildSenders(config).filter((s) => !extra.some((e) => e.channel === s.channel)), ...extra];
+  const outbox = buildOutboxWorker(db, config, senders, clock, log);
 
   const app = createApp({
     log,
@@ -41,7 +69,7 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
       await db.$queryRawUnsafe('SELECT 1');
       return { postings: jobs.size };
     },
-    routers: [webChatRoutes({ engine, db })],
+    routers: [webChatRoutes({ engine, db }), fairRoutes({ db, clock, reminders })],
   });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
@@ -49,6 +77,7 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
     server.listen(config.port, config.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  if (options.runOutbox ?? true) outbox.start(config.delivery.pollMs);
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
 
   let stopping: Promise<void> | null = null;
@@ -59,7 +88,8 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await outbox.stop();
       await db.$disconnect();
     })());
-  return { db, jobs, engine, server, url, stop };
+  return { db, jobs, engine, outbox, reminders, server, url, stop };
 }

@@ -2,7 +2,7 @@
 import { FakeClock } from '../../app/clock.ts';
 import { loadConfig } from '../../app/config.ts';
 import { silentLogger } from '../../app/log.ts';
-import { startService, type Service } from '../../app/service.ts';
+import { startService, type Service, type ServiceOptions } from '../../app/service.ts';
 import { freshDb, type TestDb } from './db.ts';
 
 export interface TestService extends Service {
@@ -12,11 +12,11 @@ export interface TestService extends Service {
   close(): Promise<void>;
 }
 
-export async function startTestService(env: Record<string, string> = {}, clock = new FakeClock(new Date('2026-12-01T02:00:00Z'))): Promise<TestService> {
+export async function startTestService(env: Record<string, string> = {}, clock = new FakeClock(new Date("2026-12-01T02:00:00Z")), options: ServiceOptions = { runOutbox: false }): Promise<TestService> {
   const testDb = await freshDb();
   await testDb.db.$disconnect();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: testDb.url, ...env });
-  const service = await startService(config, silentLogger, clock);
+  const service = await startService(config, silentLogger, clock, options);
   return {
     ...service,
     clock,

@@ -46,6 +46,19 @@ export function webChatRoutes(deps: { engine: Engine; db: Db }): Router {
     const { replies } = await deps.engine.handle({ channel: 'web', address: user, text: text ?? '', location: loc });
     res.json({ replies: replies.map(toWire) });
   });
+  // Reminders and notices for a web user, newer than the last one the page has seen.
+  r.get('/api/chat/messages', async (req: Request, res: Response) => {
+    const user = String(req.query.user ?? '');
+    const after = Number(req.query.after ?? 0);
+    if (!USER_RE.test(user)) throw new HttpError(400, '"user" must be 1-64 characters of A-Z a-z 0-9 _ . : -');
+    if (!Number.isInteger(after) || after < 0) throw new HttpError(400, '"after" must be a message id');
+    const rows = await deps.db.outboundMessage.findMany({
+      where: { channel: 'web', recipient: user, state: 'sent', kind: { not: 'reply' }, id: { gt: after } },
+      orderBy: { id: 'asc' },
+      take: 20,
+    });
+    res.json({ messages: rows.map((m) => ({ id: m.id, text: m.body })) });
+  });
   return r;
 }
 

@@ -1,0 +1,41 @@
+// npm run outbox [-- --drain]: an outbox worker in its own process, beside the server or on
+// another machine sharing the database. --drain sends what is due now, prints counts, exits.
+import { parseArgs } from 'node:util';
+import { migrate, openDb } from '../prisma/db.ts';
+import { systemClock } from './clock.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './log.ts';
+import { buildOutboxWorker } from './outbox.ts';
+import { buildSenders } from './senders.ts';
+
+const { values } = parseArgs({ options: { drain: { type: 'boolean', default: false } } });
+let config;
+try {
+  config = loadConfig();
+} catch (e) {
+  if (e instanceof ConfigError) {
+    console.error(e.message);
+    process.exit(2);
+  }
+  throw e;
+}
+const log = createLogger(config.logLevel, { process: 'outbox' });
+const db = await openDb(config.databaseUrl);
+await migrate(db);
+const worker = buildOutboxWorker(db, config, buildSenders(config), systemClock, log);
+
+if (values.drain) {
+  const stats = await worker.drain();
+  await db.$disconnect();
+  console.log(JSON.stringify(stats));
+} else {
+  worker.start(config.delivery.pollMs);
+  log.info('outbox worker started');
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(sig, async () => {
+      await worker.stop();
+      await db.$disconnect();
+      process.exit(0);
+    });
+  }
+}

@@ -19,10 +19,11 @@ export function buildOutboxWorker(db: Db, config: Config, senders: Sender[], clo
     {
       maxAttempts: config.delivery.maxAttempts,
       leaseMs: config.delivery.leaseSeconds * 1000,
-      batchSize: 50,
+      batchSize: 200,
       quietHours: config.quietHours,
       timeZone: config.timeZone,
       backoffBaseMs: 1000,
+      concurrency: 8,
     },
     markOptedOut(db, () => clock.now()),
   );

@@ -4,23 +4,33 @@ import type { Db } from '../prisma/db.ts';
 import type { SendGuard } from './worker.ts';
 
 export function sendGuard(db: Db): SendGuard {
-  return async (msg) => {
-    if (msg.workerId !== null) {
-      const w = await db.worker.findUnique({ where: { id: msg.workerId }, select: { optedOut: true, deletedAt: true } });
-      if (!w || w.deletedAt) return 'worker deleted';
-      if (msg.kind !== 'reply' && w.optedOut) return 'opted out';
+  return async (msgs) => {
+    const blocked = new Map<number, string>();
+    const workerIds = [...new Set(msgs.map((m) => m.workerId).filter((x): x is number => x !== null))];
+    const workers = new Map(
+      (await db.worker.findMany({ where: { id: { in: workerIds } }, select: { id: true, optedOut: true, deletedAt: true } })).map((w) => [w.id, w]),
+    );
+    const addresses = msgs.filter((m) => m.kind !== 'reply').map((m) => m.recipient);
+    const optedOutIdentities = new Set(
+      (await db.identity.findMany({ where: { address: { in: [...new Set(addresses)] }, optedOut: true }, select: { channel: true, address: true } })).map((i) => `${i.channel}:${i.address}`),
+    );
+    const fairIds = [...new Set(msgs.map((m) => /^fair:(\d+)$/.exec(m.topic ?? '')?.[1]).filter(Boolean).map(Number))];
+    const fairs = new Map((await db.jobFair.findMany({ where: { id: { in: fairIds } }, select: { id: true, status: true, version: true } })).map((f) => [f.id, f]));
+    for (const m of msgs) {
+      if (m.workerId !== null) {
+        const w = workers.get(m.workerId);
+        if (!w || w.deletedAt) { blocked.set(m.id, 'worker deleted'); continue; }
+        if (m.kind !== 'reply' && w.optedOut) { blocked.set(m.id, 'opted out'); continue; }
+      }
+      if (m.kind !== 'reply' && optedOutIdentities.has(`${m.channel}:${m.recipient}`)) { blocked.set(m.id, 'opted out'); continue; }
+      const fairId = /^fair:(\d+)$/.exec(m.topic ?? '')?.[1];
+      if (fairId && m.kind === 'reminder') {
+        const f = fairs.get(Number(fairId));
+        if (!f || f.status !== 'scheduled') blocked.set(m.id, 'fair cancelled');
+        else if (m.topicVersion !== null && m.topicVersion !== f.version) blocked.set(m.id, 'fair changed');
+      }
     }
-    if (msg.kind !== 'reply') {
-      const id = await db.identity.findUnique({ where: { channel_address: { channel: msg.channel, address: msg.recipient } }, select: { optedOut: true } });
-      if (id?.optedOut) return 'opted out';
-    }
-    const fair = /^fair:(\d+)$/.exec(msg.topic ?? '');
-    if (fair && msg.kind === 'reminder') {
-      const f = await db.jobFair.findUnique({ where: { id: Number(fair[1]) }, select: { status: true, version: true } });
-      if (!f || f.status !== 'scheduled') return 'fair cancelled';
-      if (msg.topicVersion !== null && msg.topicVersion !== f.version) return 'fair changed';
-    }
-    return null;
+    return blocked;
   };
 }
 

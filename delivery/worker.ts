@@ -19,6 +19,8 @@ export interface WorkerOptions {
   timeZone: string;
   /** Base of the exponential backoff, in ms (1 s, 2 s, 4 s … capped at one hour). */
   backoffBaseMs: number;
+  /** Messages in flight at once within a pass (the rate limit still applies). */
+  concurrency: number;
 }
 
 export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
@@ -28,6 +30,7 @@ export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
   quietHours: { start: 21, end: 8 },
   timeZone: 'Asia/Shanghai',
   backoffBaseMs: 1000,
+  concurrency: 8,
 };
 
 export interface RunStats {
@@ -40,16 +43,25 @@ export interface RunStats {
   waitMs: number;
 }
 
-/** Can this message still be sent? Checked at send time, not only when it was queued. */
-export interface SendGuard {
-  (msg: { channel: string; recipient: string; kind: string; topic: string | null; topicVersion: number | null; workerId: number | null }): Promise<string | null>;
+export interface GuardedMessage {
+  id: number;
+  channel: string;
+  recipient: string;
+  kind: string;
+  topic: string | null;
+  topicVersion: number | null;
+  workerId: number | null;
 }
+
+/** Can these messages still be sent? Checked at send time, for a whole batch at once; a reason blocks one. */
+export type SendGuard = (msgs: GuardedMessage[]) => Promise<Map<number, string>>;
 
 export class OutboxWorker {
   private readonly senders: Map<string, Sender>;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = true;
+  private passes = 0;
 
   constructor(
     private readonly db: Db,
@@ -69,13 +81,17 @@ export class OutboxWorker {
   async recoverExpiredLeases(): Promise<number> {
     const r = await this.db.outboundMessage.updateMany({
       where: { state: 'sending', leaseUntil: { lt: this.clock.now() } },
-      data: { state: 'queued', leaseUntil: null },
+      data: { state: 'queued', leaseUntil: null, claimedBy: null },
     });
     if (r.count) this.log.warn('outbox leases expired, requeued', { count: r.count });
     return r.count;
   }
 
-  /** One pass: claim due rows and send them. Returns what happened. */
+  /**
+   * One pass: take due rows, hold quiet-hour ones until morning, claim what the rate limit
+   * allows in one conditional update, check the guard for the batch, send with bounded
+   * concurrency, and record every outcome in one transaction.
+   */
   async runOnce(): Promise<RunStats> {
     const stats: RunStats = { sent: 0, retried: 0, failed: 0, cancelled: 0, deferred: 0, waitMs: 0 };
     await this.recoverExpiredLeases();
@@ -85,17 +101,19 @@ export class OutboxWorker {
       orderBy: [{ nextAttemptAt: 'asc' }, { id: 'asc' }],
       take: this.opts.batchSize,
     });
+    if (!due.length) return stats;
+
+    // Quiet hours hold everything but direct replies until morning, without using an attempt.
+    const until = quietUntil(now, this.opts.quietHours, this.opts.timeZone);
+    const held = until ? due.filter((r) => r.kind !== 'reply') : [];
+    if (held.length) {
+      const r = await this.db.outboundMessage.updateMany({ where: { id: { in: held.map((h) => h.id) }, state: 'queued' }, data: { nextAttemptAt: until! } });
+      stats.deferred += r.count;
+    }
     let minWait = Infinity;
+    const allowed: number[] = [];
     for (const row of due) {
-      // Quiet hours hold everything but direct replies until morning, without using an attempt.
-      if (row.kind !== 'reply') {
-        const until = quietUntil(this.clock.now(), this.opts.quietHours, this.opts.timeZone);
-        if (until) {
-          await this.db.outboundMessage.updateMany({ where: { id: row.id, state: 'queued' }, data: { nextAttemptAt: until } });
-          stats.deferred++;
-          continue;
-        }
-      }
+      if (held.includes(row)) continue;
       if (this.limiter) {
         const slot = this.limiter.take(row.channel, row.recipient);
         if (!slot.ok) {
@@ -103,47 +121,73 @@ export class OutboxWorker {
           continue; // stays queued; a later pass sends it
         }
       }
-      const claimed = await this.db.outboundMessage.updateMany({
-        where: { id: row.id, state: 'queued' },
-        data: { state: 'sending', leaseUntil: new Date(this.clock.now().getTime() + this.opts.leaseMs), attempts: { increment: 1 } },
-      });
-      if (claimed.count === 0) continue; // another worker has it
-      const attempts = row.attempts + 1;
-
-      const blocked = await this.guard(row);
-      if (blocked) {
-        await this.db.outboundMessage.update({ where: { id: row.id }, data: { state: 'cancelled', lastError: blocked, leaseUntil: null } });
-        stats.cancelled++;
-        continue;
-      }
-      try {
-        const sender = this.senders.get(row.channel)!;
-        const res = await sender.send({ id: row.id, channel: row.channel, recipient: row.recipient, body: row.body, payload: JSON.parse(row.payload), kind: row.kind });
-        await this.db.outboundMessage.update({
-          where: { id: row.id },
-          data: { state: 'sent', sentAt: this.clock.now(), providerId: res.providerId ?? null, leaseUntil: null, lastError: null },
-        });
-        stats.sent++;
-      } catch (err) {
-        const e = err instanceof SendError ? err : SendError.retryable(`unexpected: ${(err as Error)?.message ?? String(err)}`);
-        if (e.kind === 'retryable' && attempts < this.opts.maxAttempts) {
-          const delay = e.retryAfterMs ?? Math.min(3600_000, this.opts.backoffBaseMs * 2 ** (attempts - 1));
-          await this.db.outboundMessage.update({
-            where: { id: row.id },
-            data: { state: 'queued', nextAttemptAt: new Date(this.clock.now().getTime() + delay), lastError: e.reason, leaseUntil: null },
-          });
-          stats.retried++;
-          this.log.warn('send failed, will retry', { id: row.id, channel: row.channel, attempts, delayMs: delay, reason: e.reason });
-        } else {
-          await this.db.outboundMessage.update({ where: { id: row.id }, data: { state: 'failed', lastError: `${e.kind}: ${e.reason}`, leaseUntil: null } });
-          if (e.kind === 'opted_out') await this.onOptOut(row.channel, row.recipient);
-          stats.failed++;
-          this.log.warn('send failed for good', { id: row.id, channel: row.channel, attempts, kind: e.kind, reason: e.reason });
-        }
-      }
+      allowed.push(row.id);
     }
     stats.waitMs = Number.isFinite(minWait) ? minWait : 0;
+    if (!allowed.length) return stats;
+
+    // The claim: only rows still queued move to sending, marked with this pass's token, so
+    // a row another worker claimed first is not ours.
+    const token = `${process.pid}:${++this.passes}:${Math.random().toString(36).slice(2, 8)}`;
+    await this.db.outboundMessage.updateMany({
+      where: { id: { in: allowed }, state: 'queued' },
+      data: { state: 'sending', claimedBy: token, leaseUntil: new Date(now.getTime() + this.opts.leaseMs), attempts: { increment: 1 } },
+    });
+    const claimed = await this.db.outboundMessage.findMany({ where: { id: { in: allowed }, claimedBy: token, state: 'sending' }, orderBy: { id: 'asc' } });
+    if (!claimed.length) return stats;
+
+    const blocked = await this.guard(claimed);
+    const outcomes: { id: number; data: Record<string, unknown>; optOut?: { channel: string; recipient: string } }[] = [];
+    const toSend = claimed.filter((row) => {
+      const reason = blocked.get(row.id);
+      if (reason) {
+        outcomes.push({ id: row.id, data: { state: 'cancelled', lastError: reason, leaseUntil: null, claimedBy: null } });
+        stats.cancelled++;
+      }
+      return !reason;
+    });
+
+    if (outcomes.length) await this.db.$transaction(outcomes.map((o) => this.db.outboundMessage.update({ where: { id: o.id }, data: o.data })));
+
+    // Each outcome is written as soon as it is known: a crash loses (and later repeats) at
+    // most the messages in flight, not the whole batch.
+    let next = 0;
+    const lane = async () => {
+      while (next < toSend.length) {
+        const o = await this.sendOne(toSend[next++], stats);
+        await this.db.outboundMessage.update({ where: { id: o.id }, data: o.data });
+        if (o.optOut) await this.onOptOut(o.optOut.channel, o.optOut.recipient);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.opts.concurrency, toSend.length) }, lane));
     return stats;
+  }
+
+  private async sendOne(
+    row: { id: number; channel: string; recipient: string; body: string; payload: string; kind: string; attempts: number },
+    stats: RunStats,
+  ): Promise<{ id: number; data: Record<string, unknown>; optOut?: { channel: string; recipient: string } }> {
+    try {
+      const sender = this.senders.get(row.channel)!;
+      const res = await sender.send({ id: row.id, channel: row.channel, recipient: row.recipient, body: row.body, payload: JSON.parse(row.payload), kind: row.kind });
+      stats.sent++;
+      return { id: row.id, data: { state: 'sent', sentAt: this.clock.now(), providerId: res.providerId ?? null, leaseUntil: null, claimedBy: null, lastError: null } };
+    } catch (err) {
+      const e = err instanceof SendError ? err : SendError.retryable(`unexpected: ${(err as Error)?.message ?? String(err)}`);
+      if (e.kind === 'retryable' && row.attempts < this.opts.maxAttempts) {
+        const delay = e.retryAfterMs ?? Math.min(3600_000, this.opts.backoffBaseMs * 2 ** (row.attempts - 1));
+        stats.retried++;
+        this.log.warn('send failed, will retry', { id: row.id, channel: row.channel, attempts: row.attempts, delayMs: delay, reason: e.reason });
+        return { id: row.id, data: { state: 'queued', nextAttemptAt: new Date(this.clock.now().getTime() + delay), lastError: e.reason, leaseUntil: null, claimedBy: null } };
+      }
+      stats.failed++;
+      this.log.warn('send failed for good', { id: row.id, channel: row.channel, attempts: row.attempts, kind: e.kind, reason: e.reason });
+      return {
+        id: row.id,
+        data: { state: 'failed', lastError: `${e.kind}: ${e.reason}`, leaseUntil: null, claimedBy: null },
+        ...(e.kind === 'opted_out' ? { optOut: { channel: row.channel, recipient: row.recipient } } : {}),
+      };
+    }
   }
 
   /** Drains until nothing is due now (tests, benchmarks, a cron job). */

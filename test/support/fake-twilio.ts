@@ -16,6 +16,9 @@ export type Scripted = { status: 201 } | { status: 429; retryAfter?: number } | 
 
 export class FakeTwilio {
   readonly sent: SentSms[] = [];
+  /** recipient → number of messages received. */
+  readonly counts = new Map<string, number>();
+  keepBodies = true;
   readonly requests: { path: string; auth: string | undefined }[] = [];
   private script: Scripted[] = [];
   private server!: http.Server;
@@ -32,7 +35,7 @@ export class FakeTwilio {
       let data = '';
       req.on('data', (c) => (data += c));
       req.on('end', () => {
-        this.requests.push({ path: req.url ?? '', auth: req.headers.authorization });
+        if (this.keepBodies) this.requests.push({ path: req.url ?? "", auth: req.headers.authorization });
         const m = /^\/2010-04-01\/Accounts\/(AC\w+)\/Messages\.json$/.exec(req.url ?? '');
         if (req.method !== 'POST' || !m) {
           res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 20404, message: 'not found', status: 404 }));
@@ -54,7 +57,8 @@ export class FakeTwilio {
           return;
         }
         const sid = `SM${String(++this.n).padStart(32, '0')}`;
-        this.sent.push({ ...(form as unknown as SentSms), sid });
+        this.counts.set(form.To, (this.counts.get(form.To) ?? 0) + 1);
+        if (this.keepBodies) this.sent.push({ ...(form as unknown as SentSms), sid });
         res.writeHead(201, { 'content-type': 'application/json' }).end(
           JSON.stringify({ sid, account_sid: m[1], to: form.To, from: form.From ?? null, body: form.Body, status: 'queued', messaging_service_sid: form.MessagingServiceSid ?? null }),
         );
@@ -66,6 +70,7 @@ export class FakeTwilio {
   }
 
   async stop(): Promise<void> {
+    this.server.closeAllConnections();
     await new Promise<void>((r) => this.server.close(() => r()));
   }
 }

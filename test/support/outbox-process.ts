@@ -4,10 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 export function outboxProcess(env: Record<string, string>, args: string[] = ['--drain']): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
-  const child = spawn(TSX, [path.join(ROOT, 'app', 'outbox-main.ts'), ...args], {
+  // node --import tsx, not the tsx wrapper: one process, so a kill reaches the worker itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'app', 'outbox-main.ts'), ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'error', QUIET_HOURS: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,55 @@
+// A local stand-in for the Telegram Bot API's sendMessage (and answerCallbackQuery): records
+// what was sent and answers what a test scripted (ok, 429 with retry_after, 403, 500).
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type TgScripted = { ok: true } | { code: 429; retryAfter: number } | { code: 403 } | { code: 400 } | { code: 500 };
+
+export class FakeTelegramApi {
+  /** chat id → number of messages received (cheap enough for 100,000 chats). */
+  readonly counts = new Map<string, number>();
+  readonly sent: { chat_id: string; text: string; reply_markup?: unknown }[] = [];
+  keepBodies = true;
+  private script: TgScripted[] = [];
+  private server!: http.Server;
+  url = '';
+  private n = 0;
+
+  respond(...answers: TgScripted[]): void {
+    this.script.push(...answers);
+  }
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => {
+      let data = '';
+      req.on('data', (c) => (data += c));
+      req.on('end', () => {
+        const m = /^\/bot[^/]+\/(\w+)$/.exec(req.url ?? '');
+        const reply = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+        if (!m) return reply(404, { ok: false, error_code: 404, description: 'Not Found' });
+        const body = data ? JSON.parse(data) : {};
+        if (m[1] === 'answerCallbackQuery') return reply(200, { ok: true, result: true });
+        if (m[1] !== 'sendMessage') return reply(200, { ok: true, result: true });
+        const next = this.script.shift() ?? { ok: true };
+        if ('code' in next) {
+          if (next.code === 500) return reply(500, {});
+          if (next.code === 429) return reply(429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${next.retryAfter}`, parameters: { retry_after: next.retryAfter } });
+          if (next.code === 403) return reply(403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+          return reply(400, { ok: false, error_code: 400, description: 'Bad Request: chat not found' });
+        }
+        const chat = String(body.chat_id);
+        this.counts.set(chat, (this.counts.get(chat) ?? 0) + 1);
+        if (this.keepBodies) this.sent.push({ chat_id: chat, text: body.text, reply_markup: body.reply_markup });
+        reply(200, { ok: true, result: { message_id: ++this.n, chat: { id: Number(chat), type: 'private' }, date: Math.floor(Date.now() / 1000), text: body.text } });
+      });
+    });
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+}

@@ -11,6 +11,7 @@ import { migrate, openDb, type Db } from '../prisma/db.ts';
 import { seedDemo } from '../prisma/seed.ts';
 import { webChatRoutes } from '../webhooks/web/routes.ts';
 import { fairRoutes } from '../api/fairs.ts';
+import { twilioRoutes } from '../webhooks/twilio/routes.ts';
 import { FairReminders } from '../delivery/reminders.ts';
 import type { Sender } from '../delivery/sender.ts';
 import type { OutboxWorker } from '../delivery/worker.ts';
@@ -69,6 +70,8 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
       await db.$queryRawUnsafe('SELECT 1');
       return { postings: jobs.size };
     },
+    // Twilio posts form bodies and signs them: its routes parse their own bodies.
+    rawRouters: config.twilio ? [twilioRoutes({ db, engine, log, authToken: config.twilio.authToken, publicUrl: config.publicUrl })] : [],
     routers: [webChatRoutes({ engine, db }), fairRoutes({ db, clock, reminders })],
   });
   const server = http.createServer(app);

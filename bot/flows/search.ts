@@ -61,7 +61,7 @@ export async function showResults(turn: Turn, fresh: boolean): Promise<Reply[]> 
   const lines = cards.map((c) => `${['1️⃣', '2️⃣', '3️⃣'][c.n - 1]} ${c.title}｜${c.employer}\n   ${c.reasons.join('，')}`);
   const more = turn.state.results.length > turn.state.shown;
   return [{
-    text: `${T.resultsHead(turn.state.results.length)}\n${lines.join('\n')}\n${more ? T.resultsFoot : '回复数字报名。'}`,
+    text: `${T.resultsHead(turn.state.results.length, turn.state.results.length >= MAX_RESULTS)}\n${lines.join('\n')}\n${more ? T.resultsFoot : '回复数字报名。'}`,
     cards,
     choices: [
       ...cards.map((c) => ({ id: String(c.n), label: `报名${c.n}` })),

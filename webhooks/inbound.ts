@@ -1,0 +1,50 @@
+// The path every channel's inbound message takes: store it (unique per channel and provider id,
+// so a redelivered webhook is recognised), let the engine answer, put the answers in the outbox
+// with keys derived from the inbound id, and mark it handled. A message stored but not handled
+// (a crash in between) is handled when the provider redelivers it; the reply keys keep that
+// from producing a second copy of a reply already queued.
+import type { Engine } from '../bot/engine.ts';
+import type { Inbound, Reply } from '../bot/reply.ts';
+import { enqueue } from '../delivery/outbox.ts';
+import type { Db } from '../prisma/db.ts';
+
+export interface Rendered {
+  body: string;
+  payload?: Record<string, unknown>;
+}
+
+export type InboundOutcome = 'handled' | 'duplicate';
+
+export async function receiveInbound(
+  deps: { db: Db; engine: Engine },
+  msg: Inbound & { providerId: string },
+  render: (r: Reply) => Rendered[],
+): Promise<InboundOutcome> {
+  const { db, engine } = deps;
+  let row = await db.inboundMessage.findUnique({ where: { channel_providerId: { channel: msg.channel, providerId: msg.providerId } } });
+  if (row?.handledAt) return 'duplicate';
+  if (!row) {
+    try {
+      row = await db.inboundMessage.create({ data: { channel: msg.channel, providerId: msg.providerId, text: msg.text.slice(0, 4096) } });
+    } catch (e) {
+      if ((e as { code?: string }).code === 'P2002') return 'duplicate'; // the same delivery, concurrently
+      throw e;
+    }
+  }
+  const { replies, workerId } = await engine.handle(msg);
+  const out = replies.flatMap(render);
+  await enqueue(
+    db,
+    out.map((r, i) => ({
+      idempotencyKey: `reply:${msg.channel}:${msg.providerId}:${i}`,
+      channel: msg.channel,
+      recipient: msg.address,
+      body: r.body,
+      payload: r.payload,
+      kind: 'reply' as const,
+      workerId,
+    })),
+  );
+  await db.inboundMessage.update({ where: { id: row.id }, data: { handledAt: new Date() } });
+  return 'handled';
+}

@@ -12,6 +12,9 @@ import { seedDemo } from '../prisma/seed.ts';
 import { webChatRoutes } from '../webhooks/web/routes.ts';
 import { fairRoutes } from '../api/fairs.ts';
 import { twilioRoutes } from '../webhooks/twilio/routes.ts';
+import { Poller } from '../webhooks/telegram/polling.ts';
+import { registerWebhook, telegramWebhookRoutes } from '../webhooks/telegram/routes.ts';
+import { createTelegramBot } from '../webhooks/telegram/updates.ts';
 import { FairReminders } from '../delivery/reminders.ts';
 import type { Sender } from '../delivery/sender.ts';
 import type { OutboxWorker } from '../delivery/worker.ts';
@@ -38,6 +41,8 @@ export interface ServiceOptions {
   runOutbox?: boolean;
   /** Extra senders (tests plug local stand-ins of providers in here). */
   senders?: Sender[];
+  /** Poll Telegram for updates when there is no webhook (on by default). */
+  pollTelegram?: boolean;
 }
 
 export async function startService(config: Config, log: Logger, clock: Clock = systemClock, options: ServiceOptions = {}): Promise<Service> {
@@ -64,6 +69,12 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
   const senders = [...buildSenders(config).filter((s) => !extra.some((e) => e.channel === s.channel)), ...extra];
   const outbox = buildOutboxWorker(db, config, senders, clock, log);
 
+  // Telegram: webhook mode behind a public URL, long polling otherwise.
+  const bot = config.telegram ? createTelegramBot({ db, engine, log: log.child({ channel: 'telegram' }), token: config.telegram.token, apiRoot: config.telegram.apiRoot }) : null;
+  const telegramWebhook = bot && config.publicUrl && config.telegram?.webhookSecret
+    ? telegramWebhookRoutes({ bot, secret: config.telegram.webhookSecret, log })
+    : null;
+
   const app = createApp({
     log,
     health: async () => {
@@ -71,7 +82,10 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
       return { postings: jobs.size };
     },
     // Twilio posts form bodies and signs them: its routes parse their own bodies.
-    rawRouters: config.twilio ? [twilioRoutes({ db, engine, log, authToken: config.twilio.authToken, publicUrl: config.publicUrl })] : [],
+    rawRouters: [
+      ...(config.twilio ? [twilioRoutes({ db, engine, log, authToken: config.twilio.authToken, publicUrl: config.publicUrl })] : []),
+      ...(telegramWebhook ? [telegramWebhook] : []),
+    ],
     routers: [webChatRoutes({ engine, db }), fairRoutes({ db, clock, reminders })],
   });
   const server = http.createServer(app);
@@ -81,6 +95,15 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
   });
   const port = (server.address() as AddressInfo).port;
   if (options.runOutbox ?? true) outbox.start(config.delivery.pollMs);
+  let poller: Poller | null = null;
+  if (bot && telegramWebhook) {
+    await registerWebhook(bot, config.publicUrl!, config.telegram!.webhookSecret!);
+    log.info('telegram webhook registered', { url: `${config.publicUrl}/webhooks/telegram` });
+  } else if (bot && (options.pollTelegram ?? true)) {
+    poller = new Poller(bot, log.child({ channel: 'telegram' }));
+    await poller.start();
+    log.info('telegram long polling started');
+  }
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
 
   let stopping: Promise<void> | null = null;
@@ -91,6 +114,7 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await poller?.stop();
       await outbox.stop();
       await db.$disconnect();
     })());

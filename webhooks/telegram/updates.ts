@@ -1,0 +1,68 @@
+// Telegram updates to the engine's inbound messages, with telegraf doing the routing. Replies
+// are not sent from here: they go into the outbox (see webhooks/inbound.ts), so Telegram errors
+// are retried. Only answerCallbackQuery is called directly: it stops the button's spinner and
+// has no value later.
+import { Telegraf } from 'telegraf';
+import { callbackQuery, message } from 'telegraf/filters';
+import type { Logger } from '../../app/log.ts';
+import type { Engine } from '../../bot/engine.ts';
+import type { Inbound } from '../../bot/reply.ts';
+import type { Db } from '../../prisma/db.ts';
+import { receiveInbound } from '../inbound.ts';
+import { choiceFromButtonText, LOCATION_LABEL, renderTelegram } from './render.ts';
+
+export interface TelegramChannelDeps {
+  db: Db;
+  engine: Engine;
+  log: Logger;
+  token: string;
+  apiRoot: string | null;
+}
+
+export function createTelegramBot(deps: TelegramChannelDeps): Telegraf {
+  const bot = new Telegraf(deps.token, { telegram: deps.apiRoot ? { apiRoot: deps.apiRoot } : {}, handlerTimeout: 30_000 });
+  const handle = (updateId: number, m: Omit<Inbound, 'channel'>) =>
+    receiveInbound(deps, { channel: 'telegram', providerId: String(updateId), ...m }, (r) => {
+      const { text, payload } = renderTelegram(r);
+      return [{ body: text, payload: payload as Record<string, unknown> }];
+    });
+
+  // Voice notes, stickers, photos and the rest: say plainly what the bot can take.
+  const media = (m: Record<string, unknown>) =>
+    'voice' in m || 'audio' in m || 'video_note' in m ? 'voice' : 'sticker' in m ? 'sticker' : 'photo' in m || 'video' in m ? 'photo' : 'document' in m ? 'other' : null;
+  bot.on('message', async (ctx, next) => {
+    const kind = media(ctx.message as unknown as Record<string, unknown>);
+    if (!kind) return next();
+    await handle(ctx.update.update_id, { address: String(ctx.chat.id), text: '', unsupported: kind });
+  });
+
+  bot.on(message('text'), async (ctx) => {
+    let text = ctx.message.text;
+    if (text === LOCATION_LABEL) text = '/home'; // an old client that cannot share location
+    text = choiceFromButtonText(text) ?? text;
+    await handle(ctx.update.update_id, { address: String(ctx.chat.id), text });
+  });
+
+  bot.on(message('location'), async (ctx) => {
+    const { latitude, longitude } = ctx.message.location;
+    await handle(ctx.update.update_id, { address: String(ctx.chat.id), text: '', location: { lat: latitude, lng: longitude } });
+  });
+
+  bot.on(callbackQuery('data'), async (ctx) => {
+    await ctx.answerCbQuery().catch((err: Error) => deps.log.warn('answerCallbackQuery failed', { err: err.message }));
+    const chat = ctx.chat?.id ?? ctx.from.id;
+    const data = ctx.callbackQuery.data;
+    await handle(ctx.update.update_id, { address: String(chat), text: data.startsWith('c:') ? data.slice(2) : data });
+  });
+
+  // Anything else (contacts, polls, service messages): the same plain answer.
+  bot.on('message', async (ctx) => {
+    await handle(ctx.update.update_id, { address: String(ctx.chat.id), text: '', unsupported: 'other' });
+  });
+
+  bot.catch((err, ctx) => {
+    deps.log.error('telegram update failed', { updateId: ctx.update.update_id, err: err as Error });
+    throw err; // the webhook answers 500 so Telegram redelivers; polling retries the batch
+  });
+  return bot;
+}

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
 // Configuration from environment variables, checked once at start with messages a newcomer can act on.
 
 export interface Config {
@@ -12,6 +15,8 @@ export interface Config {
   telegram: { token: string; webhookSecret: string | null; apiRoot: string | null } | null;
   twilio: { accountSid: string; authToken: string; from: string | null; messagingServiceSid: string | null; apiBase: string | null } | null;
   delivery: { pollMs: number; maxAttempts: number; leaseSeconds: number; smsPerSecond: number; telegramPerSecond: number };
+  /** Which embedding model transformers.js loads (from disk only). */
+  embedding: { modelDir?: string; model?: string; prefix?: string };
 }
 
 export class ConfigError extends Error {
@@ -122,7 +127,18 @@ export function loadConfig(env: Env = process.env): Config {
       smsPerSecond: num('SMS_PER_SECOND', 1),
       telegramPerSecond: num('TELEGRAM_PER_SECOND', 25),
     },
+    embedding: {},
   };
+  const modelDir = str('EMBEDDING_MODEL_DIR');
+  const model = str('EMBEDDING_MODEL');
+  if (modelDir !== null || model !== null) {
+    // Checked here so a typo fails at start with the path, not at the first search.
+    const dir = path.join(modelDir ?? path.resolve('matching', 'models'), model ?? 'huishui-char-zh');
+    for (const f of ['config.json', 'tokenizer.json', path.join('onnx', 'model.onnx')]) {
+      if (!fs.existsSync(path.join(dir, f))) problems.push(`EMBEDDING_MODEL_DIR/EMBEDDING_MODEL: ${path.join(dir, f)} not found`);
+    }
+  }
+  config.embedding = { ...(modelDir ? { modelDir } : {}), ...(model ? { model } : {}), ...(str('EMBEDDING_PREFIX') ? { prefix: str('EMBEDDING_PREFIX')! } : {}) };
   if (config.telegram && config.publicUrl && !config.telegram.webhookSecret) {
     problems.push('TELEGRAM_WEBHOOK_SECRET: required with PUBLIC_URL (webhook mode), so forged updates can be refused');
   }

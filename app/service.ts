@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { Engine } from '../bot/engine.ts';
 import { Gazetteer } from '../matching/geo.ts';
 import { TradeLexicon } from '../matching/parse/occupation.ts';
-import { Matcher } from '../matching/index.ts';
+import { TransformersEmbedder } from '../matching/embed/embedder.ts';
+import { PostingReader } from '../matching/reader.ts';
 import { JobIndex } from '../postings/job-index.ts';
 import { migrate, openDb, type Db } from '../prisma/db.ts';
 import { seedDemo } from '../prisma/seed.ts';
@@ -27,6 +28,7 @@ import { createApp } from './server.ts';
 
 export interface Service {
   db: Db;
+  reader: PostingReader;
   jobs: JobIndex;
   engine: Engine;
   outbox: OutboxWorker;
@@ -51,9 +53,11 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
   if (applied.length) log.info('database migrated', { applied });
   const gazetteer = Gazetteer.load();
   const lexicon = TradeLexicon.load();
-  if (config.seedDemo && (await seedDemo(db, { gazetteer, lexicon }, clock))) log.info('demo data loaded');
-  const matcher = await Matcher.fromPostings([], { gazetteer, lexicon });
-  const jobs = await JobIndex.load(db, matcher);
+  const embedder = await TransformersEmbedder.load(config.embedding);
+  const reader = new PostingReader(gazetteer, lexicon, embedder);
+  if (config.seedDemo && (await seedDemo(db, reader, clock))) log.info('demo data loaded');
+  const jobs = await JobIndex.load(db, { gazetteer, lexicon, embedder });
+  log.info('matcher ready', { postings: jobs.size, embedding: embedder.id, dim: embedder.dim });
   const reminders = new FairReminders(db, jobs, clock);
   const engine = new Engine({
     db, jobs, clock, log,
@@ -118,5 +122,5 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
       await outbox.stop();
       await db.$disconnect();
     })());
-  return { db, jobs, engine, outbox, reminders, server, url, stop };
+  return { db, reader, jobs, engine, outbox, reminders, server, url, stop };
 }

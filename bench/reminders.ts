@@ -12,6 +12,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FakeClock } from '../app/clock.ts';
 import { FairReminders } from '../delivery/reminders.ts';
+import { TransformersEmbedder } from '../matching/embed/embedder.ts';
+import { Gazetteer } from '../matching/geo.ts';
+import { TradeLexicon } from '../matching/parse/occupation.ts';
 import { JobIndex } from '../postings/job-index.ts';
 import { migrate, openDb } from '../prisma/db.ts';
 import { FakeTelegramApi } from '../test/support/fake-telegram-api.ts';
@@ -57,7 +60,7 @@ for (let start = 0; start < N; start += CHUNK) {
 }
 log(`created ${N} subscribed workers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-const jobs = await JobIndex.load(db);
+const jobs = await JobIndex.load(db, { gazetteer: Gazetteer.load(), lexicon: TradeLexicon.load(), embedder: await TransformersEmbedder.load() });
 const reminders = new FairReminders(db, jobs, new FakeClock(new Date(now - 3 * 3600_000)), [{ key: 'h2', minutesBefore: 120 }]);
 t0 = performance.now();
 const scheduled = await reminders.schedule(fair.id);

@@ -1,9 +1,10 @@
 // The matcher: understands postings once, then answers worker queries fast.
 //   const m = await Matcher.fromPostings(raw);
 //   await m.search({ text: '汗工 广州 一万以上', home: '摆金镇' }, { top: 3 });
+import { TransformersEmbedder, cosine, type Embedder } from './embed/embedder.ts';
 import { explainResult } from './explain-result.ts';
-import { postingFeatures } from './features.ts';
 import { Gazetteer } from './geo.ts';
+import { PostingReader } from './reader.ts';
 import { TradeLexicon } from './parse/occupation.ts';
 import { normaliseText, parseQuery } from './parse/query.ts';
 import { scorePosting, type Scored } from './rank.ts';
@@ -14,8 +15,12 @@ export type { PostingFeatures, QueryIntent, RawPosting, SearchQuery, SearchResul
 export interface MatcherOptions {
   gazetteer?: Gazetteer;
   lexicon?: TradeLexicon;
+  /** The text embedder; by default the project's own model through transformers.js; null for none. */
+  embedder?: Embedder | null;
   /** Features already derived (e.g. stored in the database), by posting id. */
   features?: Map<string, PostingFeatures>;
+  /** Posting vectors already computed by the same embedder, by posting id. */
+  vectors?: Map<string, Float32Array>;
 }
 
 export interface SearchOptions {
@@ -28,29 +33,45 @@ const MAX_QUERY_CHARS = 200;
 export class Matcher {
   private readonly postings: RawPosting[] = [];
   private readonly features: PostingFeatures[] = [];
+  private readonly vectors: (Float32Array | null)[] = [];
+  /** Recent query vectors: workers send the same few words again and again. */
+  private readonly queryCache = new Map<string, Float32Array>();
   private readonly byId = new Map<string, number>();
   /** Posting indexes by occupation code: a trade query looks only at its own and related trades. */
   private readonly byOccupation = new Map<string, number[]>();
 
-  private constructor(readonly gazetteer: Gazetteer, readonly lexicon: TradeLexicon) {}
+  readonly reader: PostingReader;
+
+  private constructor(readonly gazetteer: Gazetteer, readonly lexicon: TradeLexicon, readonly embedder: Embedder | null) {
+    this.reader = new PostingReader(gazetteer, lexicon, embedder);
+  }
 
   static async fromPostings(postings: RawPosting[], options: MatcherOptions = {}): Promise<Matcher> {
-    const m = new Matcher(options.gazetteer ?? Gazetteer.load(), options.lexicon ?? TradeLexicon.load());
-    for (const p of postings) m.add(p, options.features?.get(p.id));
+    const embedder = options.embedder === undefined ? await TransformersEmbedder.load() : options.embedder;
+    const m = new Matcher(options.gazetteer ?? Gazetteer.load(), options.lexicon ?? TradeLexicon.load(), embedder);
+    const read = await m.reader.read(postings, (p) => ({ features: options.features?.get(p.id), vector: options.vectors?.get(p.id) }));
+    postings.forEach((p, i) => m.add(p, read[i].features, read[i].vector));
     return m;
+  }
+
+  /** Reads (features, vector) and indexes one posting. */
+  async upsert(p: RawPosting): Promise<{ features: PostingFeatures; vector: Float32Array | null }> {
+    const [r] = await this.reader.read([p]);
+    this.add(p, r.features, r.vector);
+    return r;
   }
 
   get size(): number {
     return this.postings.length;
   }
 
-  /** Understands and indexes one posting (or replaces the one with the same id). */
-  add(p: RawPosting, known?: PostingFeatures): PostingFeatures {
+  /** Indexes one posting with its features (or replaces the one with the same id). */
+  add(p: RawPosting, f: PostingFeatures, vector: Float32Array | null = null): PostingFeatures {
     if (this.byId.has(p.id)) this.remove(p.id);
-    const f = known ?? postingFeatures(p, this.gazetteer, this.lexicon);
     const i = this.postings.length;
     this.postings.push(p);
     this.features.push(f);
+    this.vectors.push(vector);
     this.byId.set(p.id, i);
     const code = f.occupation?.code ?? '';
     const list = this.byOccupation.get(code) ?? [];
@@ -74,6 +95,11 @@ export class Matcher {
     return i === undefined ? null : this.features[i];
   }
 
+  vectorOf(id: string): Float32Array | null {
+    const i = this.byId.get(id);
+    return i === undefined ? null : this.vectors[i];
+  }
+
   /** What the matcher understood from a worker's words. */
   understand(q: SearchQuery): QueryIntent {
     const text = normaliseText(String(q.text ?? '').slice(0, MAX_QUERY_CHARS));
@@ -81,14 +107,33 @@ export class Matcher {
   }
 
   async search(q: SearchQuery, options: SearchOptions = {}): Promise<SearchResult[]> {
-    return this.searchIntent(this.understand(q), q.home ?? null, options);
+    const intent = this.understand(q);
+    const text = normaliseText(String(q.text ?? '').slice(0, MAX_QUERY_CHARS));
+    const qv = this.embedder && text ? await this.queryVector(text) : null;
+    // Words no parser explained ("做馒头的活"): the nearest trades by meaning, weaker than a named one.
+    if (qv && !intent.trades.length && /\p{Script=Han}{2}/u.test(intent.unexplained)) {
+      const present = new Set([...this.byOccupation.keys()].filter((c) => this.byOccupation.get(c)!.length));
+      for (const o of await this.reader.nearestOccupations(qv, 3, present)) intent.trades.push({ code: o.code, weight: 0.7 * o.sim, term: '' });
+    }
+    return this.searchIntent(intent, q.home ?? null, options, qv);
   }
 
-  searchIntent(intent: QueryIntent, homeName: string | null, { top = 10 }: SearchOptions = {}): SearchResult[] {
+  private async queryVector(text: string): Promise<Float32Array> {
+    let v = this.queryCache.get(text);
+    if (!v) {
+      [v] = await this.embedder!.embed([text]);
+      if (this.queryCache.size >= 2000) this.queryCache.delete(this.queryCache.keys().next().value!);
+      this.queryCache.set(text, v);
+    }
+    return v;
+  }
+
+  searchIntent(intent: QueryIntent, homeName: string | null, { top = 10 }: SearchOptions = {}, queryVector: Float32Array | null = null): SearchResult[] {
     const home = this.gazetteer.homeTown(homeName);
     const scored: Scored[] = [];
     for (const i of this.candidates(intent)) {
-      const s = scorePosting(this.features[i], intent, home, this.lexicon, 0);
+      const v = this.vectors[i];
+      const s = scorePosting(this.features[i], intent, home, this.lexicon, queryVector && v ? Math.max(0, cosine(queryVector, v)) : 0);
       if (s) scored.push({ index: i, ...s });
     }
     scored.sort((a, b) => b.score - a.score || (this.postings[a.index].id < this.postings[b.index].id ? -1 : 1));

@@ -71,6 +71,8 @@ export interface QueryIntent {
   wageFloor: number | null;
   type: JobType | null;
   boardAndLodging: boolean;
+  /** Chinese text no parser explained (not a trade, place, wage, type or filler word). */
+  unexplained: string;
 }
 
 export interface SearchQuery {

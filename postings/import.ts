@@ -1,8 +1,7 @@
 // Writing raw postings into the store: validated, understood once, upserted by external id so
 // importing the same list twice creates no duplicates.
-import { postingFeatures } from '../matching/features.ts';
-import type { Gazetteer } from '../matching/geo.ts';
-import type { TradeLexicon } from '../matching/parse/occupation.ts';
+import { toBytes } from '../matching/embed/embedder.ts';
+import type { PostingReader } from '../matching/reader.ts';
 import type { RawPosting } from '../matching/types.ts';
 import type { Db } from '../prisma/db.ts';
 import { featureColumns, rawColumns, type PostingRow } from './store.ts';
@@ -54,7 +53,7 @@ export function validateRaw(v: unknown): RawPosting | string {
 
 export async function importPostings(
   db: Db,
-  understanding: { gazetteer: Gazetteer; lexicon: TradeLexicon },
+  reader: PostingReader,
   rows: { line: number; value: unknown }[],
   onProgress?: (done: number, total: number) => void,
 ): Promise<ImportReport> {
@@ -74,14 +73,20 @@ export async function importPostings(
   const BATCH = 200;
   for (let start = 0; start < valid.length; start += BATCH) {
     const batch = valid.slice(start, start + BATCH);
+    // Understood outside the transaction: embedding takes time the database should not wait for.
+    const read = await reader.read(batch.map((b) => b.p));
     await db.$transaction(async (tx) => {
-      for (const { p } of batch) {
+      for (const [k, { p }] of batch.entries()) {
         let employerId = employers.get(p.employer);
         if (employerId === undefined) {
           employerId = (await tx.employer.upsert({ where: { name: p.employer }, create: { name: p.employer }, update: {} })).id;
           employers.set(p.employer, employerId);
         }
-        const data = { ...rawColumns(p), ...featureColumns(postingFeatures(p, understanding.gazetteer, understanding.lexicon)), employerId };
+        const { features, vector } = read[k];
+        const data = {
+          ...rawColumns(p), ...featureColumns(features), employerId,
+          embedding: vector ? toBytes(vector) : null, embeddingModel: vector ? reader.embedder!.id : null,
+        };
         const old = await tx.posting.findUnique({ where: { externalId: p.id } });
         if (old && sameRaw(old, data)) {
           report.unchanged++;

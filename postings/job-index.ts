@@ -1,18 +1,37 @@
-// The matcher kept in step with the open postings in the database.
+// The matcher kept in step with the open postings in the database. Features and vectors are
+// read from the rows (computed once, at import); a vector made by another model than the one
+// configured is recomputed once and written back.
+import { toBytes, fromBytes, type Embedder } from '../matching/embed/embedder.ts';
+import type { Gazetteer } from '../matching/geo.ts';
 import { Matcher } from '../matching/index.ts';
+import type { TradeLexicon } from '../matching/parse/occupation.ts';
 import type { PostingFeatures, SearchResult } from '../matching/types.ts';
 import type { Db } from '../prisma/db.ts';
 import { loadOpenPostings, rowFeatures, rowRaw, type PostingRow } from './store.ts';
 
-export class JobIndex {
-  private constructor(readonly matcher: Matcher, private readonly rows: Map<string, PostingRow>) {}
+export interface Understanding {
+  gazetteer: Gazetteer;
+  lexicon: TradeLexicon;
+  embedder: Embedder | null;
+}
 
-  static async load(db: Db, matcher?: Matcher): Promise<JobIndex> {
+export class JobIndex {
+  private constructor(readonly matcher: Matcher, private readonly rows: Map<string, PostingRow>, private readonly db: Db) {}
+
+  static async load(db: Db, u: Understanding): Promise<JobIndex> {
     const rows = await loadOpenPostings(db);
     const features = new Map(rows.map((r) => [String(r.id), rowFeatures(r)]));
-    const m = matcher ?? (await Matcher.fromPostings(rows.map(rowRaw), { features }));
-    if (matcher) for (const r of rows) m.add(rowRaw(r), features.get(String(r.id)));
-    return new JobIndex(m, new Map(rows.map((r) => [String(r.id), r])));
+    const vectors = new Map<string, Float32Array>();
+    for (const r of rows) if (r.embedding && u.embedder && r.embeddingModel === u.embedder.id) vectors.set(String(r.id), fromBytes(r.embedding));
+    const matcher = await Matcher.fromPostings(rows.map(rowRaw), { ...u, features, vectors });
+    const index = new JobIndex(matcher, new Map(rows.map((r) => [String(r.id), r])), db);
+    const stale = rows.filter((r) => !vectors.has(String(r.id)));
+    if (u.embedder && stale.length) {
+      await db.$transaction(
+        stale.map((r) => db.posting.update({ where: { id: r.id }, data: { embedding: toBytes(matcher.vectorOf(String(r.id))!), embeddingModel: u.embedder!.id } })),
+      );
+    }
+    return index;
   }
 
   get size(): number {
@@ -28,13 +47,15 @@ export class JobIndex {
   }
 
   /** Adds or replaces a posting (after an import or an edit); closed postings leave the index. */
-  put(row: PostingRow): void {
+  async put(row: PostingRow): Promise<void> {
     if (row.status !== 'open') {
       this.remove(row.id);
       return;
     }
     this.rows.set(String(row.id), row);
-    this.matcher.add(rowRaw(row), rowFeatures(row));
+    const e = this.matcher.embedder;
+    const vector = row.embedding && e && row.embeddingModel === e.id ? fromBytes(row.embedding) : e ? (await e.embed([`${row.title} ${row.description}`]))[0] : null;
+    this.matcher.add(rowRaw(row), rowFeatures(row), vector);
   }
 
   remove(id: number): void {

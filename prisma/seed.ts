@@ -4,19 +4,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Clock } from '../app/clock.ts';
-import type { Gazetteer } from '../matching/geo.ts';
-import type { TradeLexicon } from '../matching/parse/occupation.ts';
+import type { PostingReader } from '../matching/reader.ts';
 import { importPostings } from '../postings/import.ts';
 import type { Db } from './db.ts';
 
 const SEED_POSTINGS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'seed', 'postings.jsonl');
 
 /** Fills an empty store; does nothing when postings already exist. */
-export async function seedDemo(db: Db, understanding: { gazetteer: Gazetteer; lexicon: TradeLexicon }, clock: Clock): Promise<boolean> {
+export async function seedDemo(db: Db, reader: PostingReader, clock: Clock): Promise<boolean> {
   if ((await db.posting.count()) > 0) return false;
   const lines = fs.readFileSync(SEED_POSTINGS, 'utf8').split('\n');
   const rows = lines.map((l, i) => ({ line: i + 1, text: l })).filter((r) => r.text.trim()).map((r) => ({ line: r.line, value: JSON.parse(r.text) }));
-  await importPostings(db, understanding, rows);
+  await importPostings(db, reader, rows);
 
   // A fair two weeks ahead, 09:00–16:00 Beijing time, in the county seat.
   const day = new Date(clock.now().getTime() + 14 * 86400_000);

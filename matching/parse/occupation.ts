@@ -28,13 +28,44 @@ export interface TermHit {
 
 /** Toneless pinyin of Chinese text, syllables joined: 焊工 → hangong. Latin is kept. */
 export function toPinyin(text: string): string {
-  return pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return syllables(text).join('');
+}
+
+export function syllables(text: string): string[] {
+  return pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, '')).filter(Boolean);
+}
+
+/**
+ * Folds the sounds Southwestern Mandarin (spoken in 贵州) does not tell apart, so a word written
+ * by ear matches: zh/z, ch/c, sh/s, n/l, and the -ng finals (an/ang, en/eng, in/ing, ong).
+ */
+export function foldSyllable(s: string): string {
+  return s.replace(/^zh/, 'z').replace(/^ch/, 'c').replace(/^sh/, 's').replace(/^l/, 'n').replace(/ng$/, 'n');
+}
+
+const fold = (text: string) => syllables(text).map(foldSyllable);
+
+/** Levenshtein distance, for short strings. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0];
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const t = d[j];
+      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = t;
+    }
+  }
+  return d[b.length];
 }
 
 export class TradeLexicon {
   readonly occupations = new Map<string, OccupationRow>();
   readonly terms: Map<string, Map<string, number>>;
   private readonly byPinyin = new Map<string, string[]>();
+  private readonly byRawPinyin = new Map<string, string>();
+  private readonly syllablesOf = new Map<string, string[]>();
   private readonly fuse: Fuse<{ py: string; term: string }>;
   readonly maxTermLength: number;
 
@@ -53,7 +84,10 @@ export class TradeLexicon {
     for (const term of this.terms.keys()) {
       longest = Math.max(longest, term.length);
       if (!/[\u4e00-\u9fff]/.test(term) || term.length < 2) continue;
-      const py = toPinyin(term);
+      if (!this.byRawPinyin.has(toPinyin(term))) this.byRawPinyin.set(toPinyin(term), term);
+      const syl = fold(term);
+      const py = syl.join('');
+      this.syllablesOf.set(term, syl);
       const list = this.byPinyin.get(py) ?? [];
       list.push(term);
       this.byPinyin.set(py, list);
@@ -108,8 +142,7 @@ export class TradeLexicon {
   soundHits(text: string, at: number): TermHit[] {
     const hits: TermHit[] = [];
     if (/^[a-z\s]+$/i.test(text)) {
-      const py = text.toLowerCase().replace(/\s+/g, '');
-      const hit = this.byPinyinExactOrNear(py);
+      const hit = this.byLatin(text.toLowerCase().replace(/\s+/g, ''));
       if (hit) hits.push({ ...hit, at, end: at + text.length });
       return hits;
     }
@@ -117,8 +150,7 @@ export class TradeLexicon {
     for (let i = 0; i < text.length; ) {
       let found: TermHit | null = null;
       for (let len = Math.min(4, text.length - i); len >= 2; len--) {
-        const py = toPinyin(text.slice(i, i + len));
-        const h = this.byPinyinExactOrNear(py);
+        const h = this.bySound(fold(text.slice(i, i + len)));
         if (h) { found = { ...h, at: at + i, end: at + i + len }; break; }
       }
       if (found) { hits.push(found); i = found.end - at; } else i++;
@@ -126,16 +158,39 @@ export class TradeLexicon {
     return hits;
   }
 
-  private byPinyinExactOrNear(py: string): Omit<TermHit, 'at' | 'end'> | null {
+  /** Chinese written by ear: the same folded syllables, or one syllable off by one letter (bao ji ≈ bao jie). */
+  private bySound(syl: string[]): Omit<TermHit, 'at' | 'end'> | null {
+    const py = syl.join('');
     if (py.length < 4) return null;
     const exact = this.byPinyin.get(py);
     if (exact) return this.hitFor(exact[0], 0.9);
-    // A near sound: one letter more or less (baoji ≈ baojie), the closest and shortest first.
-    const near = this.fuse
-      .search(py, { limit: 20 })
-      .filter((r) => r.score! < 0.2 && Math.abs(r.item.py.length - py.length) <= 1)
-      .sort((a, b) => a.score! - b.score! || Math.abs(a.item.py.length - py.length) - Math.abs(b.item.py.length - py.length))[0];
-    return near ? this.hitFor(near.item.term, 0.7) : null;
+    // Fuse finds candidates; the syllable rule decides. Fuzzy scores alone let 修剪 pass for 绣娘.
+    for (const r of this.fuse.search(py, { limit: 20 })) {
+      const other = this.syllablesOf.get(r.item.term)!;
+      if (other.length !== syl.length) continue;
+      const diff = syl.filter((x, k) => x !== other[k]);
+      if (diff.length === 1 && syl[0] === other[0] || (diff.length === 1 && syl.length > 2)) {
+        const k = syl.findIndex((x, j) => x !== other[j]);
+        if (editDistance(syl[k], other[k]) === 1 && syl[k][0] === other[k][0]) return this.hitFor(r.item.term, 0.7);
+      }
+    }
+    return null;
+  }
+
+  /** Pinyin typed in Latin letters (hangong, baojie): folded, or one letter off. */
+  private byLatin(word: string): Omit<TermHit, 'at' | 'end'> | null {
+    if (word.length < 4) return null;
+    const raw = this.byRawPinyin.get(word);
+    if (raw) return this.hitFor(raw, 0.9);
+    // Without syllable boundaries, fold the letters: l only starts syllables, ng only ends them.
+    const folded = word.replace(/zh/g, 'z').replace(/ch/g, 'c').replace(/sh/g, 's').replace(/l/g, 'n').replace(/ng/g, 'n');
+    const terms = this.byPinyin.get(folded);
+    if (terms) return this.hitFor(terms[0], 0.9);
+    if (word.length < 5) return null;
+    for (const r of this.fuse.search(folded, { limit: 10 })) {
+      if (editDistance(r.item.py, folded) === 1) return this.hitFor(r.item.term, 0.7);
+    }
+    return null;
   }
 
   private hitFor(term: string, certainty: number): Omit<TermHit, 'at' | 'end'> {

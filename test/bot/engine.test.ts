@@ -4,11 +4,10 @@ import { FakeClock } from '../../app/clock.ts';
 import { silentLogger } from '../../app/log.ts';
 import { Engine } from '../../bot/engine.ts';
 import type { Inbound, Reply } from '../../bot/reply.ts';
-import { Gazetteer } from '../../matching/geo.ts';
-import { TradeLexicon } from '../../matching/parse/occupation.ts';
 import { JobIndex } from '../../postings/job-index.ts';
 import { seedDemo } from '../../prisma/seed.ts';
 import { freshDb, type TestDb } from '../support/db.ts';
+import { understanding } from '../support/understanding.ts';
 
 let t: TestDb;
 let engine: Engine;
@@ -17,8 +16,9 @@ const clock = new FakeClock(new Date('2026-12-01T02:00:00Z'));
 
 beforeAll(async () => {
   t = await freshDb();
-  await seedDemo(t.db, { gazetteer: Gazetteer.load(), lexicon: TradeLexicon.load() }, clock);
-  jobs = await JobIndex.load(t.db);
+  const u = await understanding();
+  await seedDemo(t.db, u.reader, clock);
+  jobs = await JobIndex.load(t.db, u);
   engine = new Engine({ db: t.db, jobs, clock, log: silentLogger });
 });
 afterAll(() => t.cleanup());
@@ -157,7 +157,7 @@ describe('keywords and bad input', () => {
 describe('state', () => {
   it('survives a restart: a new engine over the same database continues the conversation', async () => {
     const [first] = await say('s1', '保洁');
-    const again = new Engine({ db: t.db, jobs: await JobIndex.load(t.db), clock, log: silentLogger });
+    const again = new Engine({ db: t.db, jobs: await JobIndex.load(t.db, await understanding()), clock, log: silentLogger });
     const [r] = (await again.handle({ channel: 'web', address: 's1', text: '4' })).replies;
     expect(r.cards![0].postingId).not.toBe(first.cards![0].postingId);
   });

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Posting" ADD COLUMN "embeddingModel" TEXT;
+

@@ -12,6 +12,13 @@ import { migrate, openDb, type Db } from '../prisma/db.ts';
 import { seedDemo } from '../prisma/seed.ts';
 import { webChatRoutes } from '../webhooks/web/routes.ts';
 import { fairRoutes } from '../api/fairs.ts';
+import { postingRoutes } from '../api/postings.ts';
+import { recruiterRoutes } from '../api/recruiters.ts';
+import { statsRoutes } from '../api/stats.ts';
+import { openApiRoutes } from '../api/openapi.ts';
+import { sendJobAlerts } from '../recruiters/alerts.ts';
+import { RecruiterCommands } from '../recruiters/commands.ts';
+import { RecruiterNotices } from '../recruiters/notices.ts';
 import { twilioRoutes } from '../webhooks/twilio/routes.ts';
 import { Poller } from '../webhooks/telegram/polling.ts';
 import { registerWebhook, telegramWebhookRoutes } from '../webhooks/telegram/routes.ts';
@@ -59,9 +66,13 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
   const jobs = await JobIndex.load(db, { gazetteer, lexicon, embedder });
   log.info('matcher ready', { postings: jobs.size, embedding: embedder.id, dim: embedder.dim });
   const reminders = new FairReminders(db, jobs, clock);
+  const notices = new RecruiterNotices(db, clock, (code) => lexicon.occupation(code)?.name ?? null);
+  const recruiters = new RecruiterCommands(db);
   const engine = new Engine({
     db, jobs, clock, log,
     hooks: {
+      interestCreated: async (id) => void (await notices.interestChanged(id)),
+      consentGiven: async (id) => void (await notices.interestChanged(id)),
       fairSubscribed: async (subscriptionId) => {
         const sub = await db.fairSubscription.findUniqueOrThrow({ where: { id: subscriptionId } });
         await reminders.schedule(sub.fairId, [sub.id]);
@@ -74,7 +85,7 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
   const outbox = buildOutboxWorker(db, config, senders, clock, log);
 
   // Telegram: webhook mode behind a public URL, long polling otherwise.
-  const bot = config.telegram ? createTelegramBot({ db, engine, log: log.child({ channel: 'telegram' }), token: config.telegram.token, apiRoot: config.telegram.apiRoot }) : null;
+  const bot = config.telegram ? createTelegramBot({ db, engine, recruiters, log: log.child({ channel: 'telegram' }), token: config.telegram.token, apiRoot: config.telegram.apiRoot }) : null;
   const telegramWebhook = bot && config.publicUrl && config.telegram?.webhookSecret
     ? telegramWebhookRoutes({ bot, secret: config.telegram.webhookSecret, log })
     : null;
@@ -87,10 +98,17 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
     },
     // Twilio posts form bodies and signs them: its routes parse their own bodies.
     rawRouters: [
-      ...(config.twilio ? [twilioRoutes({ db, engine, log, authToken: config.twilio.authToken, publicUrl: config.publicUrl })] : []),
+      ...(config.twilio ? [twilioRoutes({ db, engine, recruiters, log, authToken: config.twilio.authToken, publicUrl: config.publicUrl })] : []),
       ...(telegramWebhook ? [telegramWebhook] : []),
     ],
-    routers: [webChatRoutes({ engine, db }), fairRoutes({ db, clock, reminders })],
+    routers: [
+      webChatRoutes({ engine, db }),
+      fairRoutes({ db, clock, reminders }),
+      postingRoutes({ db, clock, jobs, reader, onNewPostings: async (ids) => void (await sendJobAlerts(db, jobs, clock, ids, config.timeZone)) }),
+      recruiterRoutes({ db, clock, jobs }),
+      statsRoutes({ db, clock }),
+      openApiRoutes(),
+    ],
   });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
@@ -99,6 +117,13 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
   });
   const port = (server.address() as AddressInfo).port;
   if (options.runOutbox ?? true) outbox.start(config.delivery.pollMs);
+  // Postings imported by another process (npm run import) reach this index within a minute.
+  const refresher = setInterval(() => {
+    jobs.refresh().then(async (n) => {
+      if (n) log.info('postings refreshed', { changed: n });
+    }).catch((err: Error) => log.error('posting refresh failed', { err }));
+  }, 60_000);
+  refresher.unref();
   let poller: Poller | null = null;
   if (bot && telegramWebhook) {
     await registerWebhook(bot, config.publicUrl!, config.telegram!.webhookSecret!);
@@ -118,6 +143,7 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      clearInterval(refresher);
       await poller?.stop();
       await outbox.stop();
       await db.$disconnect();

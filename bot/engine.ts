@@ -66,6 +66,11 @@ export class Engine {
     }
     if (kw === 'more') return turn.state.results.length ? showResults(turn, false) : [tradeMenu()];
     if (kw === 'fair') return showFair(turn);
+    if (kw === 'alerts') {
+      if (!turn.worker.lastQuery) return [tradeMenu(T.alertsNeedSearch)];
+      await this.deps.db.worker.update({ where: { id: turn.worker.id }, data: { wantsAlerts: true } });
+      return [{ text: T.alertsOn }];
+    }
     if (kw === 'home') return this.askHome(turn);
     if (kw === 'delete') {
       turn.state.step = 'confirm_delete';

@@ -1,7 +1,7 @@
 // Words that work anywhere in a conversation, whatever step it is in. Case- and width-insensitive
 // (ＳＴＯＰ, stop, Stop are the same), surrounding punctuation ignored.
 
-export type Keyword = 'stop' | 'start' | 'help' | 'menu' | 'more' | 'fair' | 'delete' | 'home' | 'confirm';
+export type Keyword = 'stop' | 'start' | 'help' | 'menu' | 'more' | 'fair' | 'delete' | 'home' | 'confirm' | 'alerts';
 
 const WORDS: [Keyword, RegExp][] = [
   ['stop', /^(STOP|STOPALL|UNSUBSCRIBE|CANCEL|END|QUIT|TD|退订|退定|取消订阅|不要再发|别发了|\/STOP)$/],
@@ -12,6 +12,7 @@ const WORDS: [Keyword, RegExp][] = [
   ['fair', /^(招聘会|\/FAIR|\/FAIRS|招聘会在哪|有没有招聘会)$/],
   ['delete', /^(删除我的信息|删除信息|删除我的资料|\/DELETE)$/],
   ['home', /^(我家在哪|设置家|改家乡|\/HOME)$/],
+  ['alerts', /^(有新活告诉我|有新活通知我|有活通知我|有活告诉我|通知我|提醒我|新活提醒)$/],
   ['confirm', /^(去|会去|我去|我会去|参加|确认|一定去|确认参加|要去)$/],
 ];
 

@@ -144,6 +144,17 @@ export class Matcher {
     }));
   }
 
+  /**
+   * How well one posting fits a worker's words (reverse matching: which workers fit a posting).
+   * Null when a hard wish of the worker excludes it.
+   */
+  scoreOne(postingId: string, q: SearchQuery): { score: number; exactTrade: boolean } | null {
+    const i = this.byId.get(postingId);
+    if (i === undefined) return null;
+    const s = scorePosting(this.features[i], this.understand(q), this.gazetteer.homeTown(q.home), this.lexicon, 0);
+    return s ? { score: s.score, exactTrade: s.exactTrade } : null;
+  }
+
   private *candidates(intent: QueryIntent): Iterable<number> {
     if (!intent.trades.length) {
       for (const i of this.byId.values()) yield i;

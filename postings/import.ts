@@ -16,7 +16,9 @@ export interface ImportReport {
   updated: number;
   unchanged: number;
   problems: RowProblem[];
+  /** Rows written (created or changed), and the ids of those that are new. */
   rows: PostingRow[];
+  createdIds: number[];
 }
 
 const MAX_FIELD = 2000;
@@ -57,7 +59,7 @@ export async function importPostings(
   rows: { line: number; value: unknown }[],
   onProgress?: (done: number, total: number) => void,
 ): Promise<ImportReport> {
-  const report: ImportReport = { created: 0, updated: 0, unchanged: 0, problems: [], rows: [] };
+  const report: ImportReport = { created: 0, updated: 0, unchanged: 0, problems: [], rows: [], createdIds: [] };
   const valid: { line: number; p: RawPosting }[] = [];
   const seen = new Map<string, number>();
   for (const r of rows) {
@@ -99,7 +101,10 @@ export async function importPostings(
           include: { employer: true },
         });
         if (old) report.updated++;
-        else report.created++;
+        else {
+          report.created++;
+          report.createdIds.push(row.id);
+        }
         report.rows.push(row);
       }
     });

@@ -16,15 +16,16 @@ export interface Understanding {
 }
 
 export class JobIndex {
-  private constructor(readonly matcher: Matcher, private readonly rows: Map<string, PostingRow>, private readonly db: Db) {}
+  private constructor(readonly matcher: Matcher, private readonly rows: Map<string, PostingRow>, private readonly db: Db, private syncedAt: Date) {}
 
   static async load(db: Db, u: Understanding): Promise<JobIndex> {
+    const started = new Date();
     const rows = await loadOpenPostings(db);
     const features = new Map(rows.map((r) => [String(r.id), rowFeatures(r)]));
     const vectors = new Map<string, Float32Array>();
     for (const r of rows) if (r.embedding && u.embedder && r.embeddingModel === u.embedder.id) vectors.set(String(r.id), fromBytes(r.embedding));
     const matcher = await Matcher.fromPostings(rows.map(rowRaw), { ...u, features, vectors });
-    const index = new JobIndex(matcher, new Map(rows.map((r) => [String(r.id), r])), db);
+    const index = new JobIndex(matcher, new Map(rows.map((r) => [String(r.id), r])), db, started);
     const stale = rows.filter((r) => !vectors.has(String(r.id)));
     if (u.embedder && stale.length) {
       await db.$transaction(
@@ -56,6 +57,18 @@ export class JobIndex {
     const e = this.matcher.embedder;
     const vector = row.embedding && e && row.embeddingModel === e.id ? fromBytes(row.embedding) : e ? (await e.embed([`${row.title} ${row.description}`]))[0] : null;
     this.matcher.add(rowRaw(row), rowFeatures(row), vector);
+  }
+
+  /**
+   * Takes in postings changed in the database since the last look (by an import in another
+   * process, say). Returns how many changed.
+   */
+  async refresh(): Promise<number> {
+    const since = this.syncedAt;
+    this.syncedAt = new Date();
+    const changed = await this.db.posting.findMany({ where: { updatedAt: { gte: since } }, include: { employer: true } });
+    for (const row of changed) await this.put(row);
+    return changed.length;
   }
 
   remove(id: number): void {

@@ -15,8 +15,13 @@ export interface Rendered {
 
 export type InboundOutcome = 'handled' | 'duplicate';
 
+/** Messages from recruiters (replies to candidate notices) are theirs, not the worker engine's. */
+export interface RecruiterInbox {
+  handle(channel: string, address: string, text: string): Promise<Reply[] | null>;
+}
+
 export async function receiveInbound(
-  deps: { db: Db; engine: Engine },
+  deps: { db: Db; engine: Engine; recruiters?: RecruiterInbox },
   msg: Inbound & { providerId: string },
   render: (r: Reply) => Rendered[],
 ): Promise<InboundOutcome> {
@@ -31,7 +36,8 @@ export async function receiveInbound(
       throw e;
     }
   }
-  const { replies, workerId } = await engine.handle(msg);
+  const recruiterReplies = deps.recruiters ? await deps.recruiters.handle(msg.channel, msg.address, msg.text) : null;
+  const { replies, workerId } = recruiterReplies ? { replies: recruiterReplies, workerId: null } : await engine.handle(msg);
   const out = replies.flatMap(render);
   await enqueue(
     db,

@@ -8,12 +8,13 @@ import type { Logger } from '../../app/log.ts';
 import type { Engine } from '../../bot/engine.ts';
 import type { Inbound } from '../../bot/reply.ts';
 import type { Db } from '../../prisma/db.ts';
-import { receiveInbound } from '../inbound.ts';
+import { receiveInbound, type RecruiterInbox } from '../inbound.ts';
 import { choiceFromButtonText, LOCATION_LABEL, renderTelegram } from './render.ts';
 
 export interface TelegramChannelDeps {
   db: Db;
   engine: Engine;
+  recruiters?: RecruiterInbox;
   log: Logger;
   token: string;
   apiRoot: string | null;

@@ -8,7 +8,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Logger } from '../../app/log.ts';
 import type { Engine } from '../../bot/engine.ts';
 import type { Db } from '../../prisma/db.ts';
-import { receiveInbound } from '../inbound.ts';
+import { receiveInbound, type RecruiterInbox } from '../inbound.ts';
 import { renderSms } from './render.ts';
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
@@ -16,6 +16,7 @@ const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>
 export interface TwilioRouteDeps {
   db: Db;
   engine: Engine;
+  recruiters?: RecruiterInbox;
   log: Logger;
   authToken: string;
   /** The public base URL Twilio calls (PUBLIC_URL); without it the request's own URL is used. */

@@ -1,0 +1,51 @@
+// Recruiters: candidates for their postings, decisions on them, and their own notice channel.
+import { Router } from 'express';
+import type { Clock } from '../app/clock.ts';
+import { toE164 } from '../bot/flows/profile.ts';
+import type { JobIndex } from '../postings/job-index.ts';
+import type { Db } from '../prisma/db.ts';
+import { candidatesFor } from '../recruiters/candidates.ts';
+import { decide, DecisionError } from '../recruiters/decisions.ts';
+import { HttpError } from '../webhooks/http-error.ts';
+import { requireRole } from './auth.ts';
+import { postingFor } from './postings.ts';
+import { body, idParam, str } from './validate.ts';
+
+export function recruiterRoutes(deps: { db: Db; clock: Clock; jobs: JobIndex }): Router {
+  const { db, clock, jobs } = deps;
+  const r = Router();
+  const anyone = requireRole(db, clock, 'staff', 'recruiter');
+
+  r.get('/api/postings/:id/candidates', anyone, async (req, res) => {
+    const p = await postingFor(db, req.user!, idParam(req.params.id));
+    res.json({ posting: { id: p.id, title: p.title, employer: p.employer.name }, candidates: await candidatesFor(db, jobs, p.id, clock.now()) });
+  });
+
+  r.patch('/api/interests/:id', anyone, async (req, res) => {
+    const status = str(body(req.body), 'status', { required: true })!;
+    try {
+      res.json(await decide(db, req.user!, idParam(req.params.id), status));
+    } catch (e) {
+      if (e instanceof DecisionError) throw new HttpError(e.status, e.message);
+      throw e;
+    }
+  });
+
+  r.get('/api/me', anyone, async (req, res) => {
+    const u = req.user!;
+    res.json({ id: u.id, name: u.name, role: u.role, employerId: u.employerId, telegramChatId: u.telegramChatId, phone: u.phone });
+  });
+
+  // Link a Telegram chat or a phone to receive candidate notices.
+  r.patch('/api/me', anyone, async (req, res) => {
+    const b = body(req.body);
+    const tg = str(b, 'telegramChatId', { max: 32 });
+    if (tg !== undefined && !/^-?\d{1,20}$/.test(tg)) throw new HttpError(400, '"telegramChatId" must be a numeric chat id');
+    const rawPhone = str(b, 'phone', { max: 32 });
+    const phone = rawPhone !== undefined ? toE164(rawPhone) : undefined;
+    if (rawPhone !== undefined && !phone) throw new HttpError(400, `"phone" ${rawPhone} is not a valid phone number`);
+    const u = await db.user.update({ where: { id: req.user!.id }, data: { ...(tg !== undefined ? { telegramChatId: tg } : {}), ...(phone ? { phone } : {}) } });
+    res.json({ id: u.id, telegramChatId: u.telegramChatId, phone: u.phone });
+  });
+  return r;
+}

@@ -1,0 +1,33 @@
+// Job alerts for workers who asked to be told ("有新活告诉我"): new postings that fit their own
+// words, at most one digest a day, through the outbox (so quiet hours and opt-out apply).
+import type { Clock } from '../app/clock.ts';
+import { enqueue } from '../delivery/outbox.ts';
+import { localParts } from '../lib/time.ts';
+import type { JobIndex } from '../postings/job-index.ts';
+import type { Db } from '../prisma/db.ts';
+
+export async function sendJobAlerts(db: Db, jobs: JobIndex, clock: Clock, newPostingIds: number[], timeZone = 'Asia/Shanghai'): Promise<number> {
+  if (!newPostingIds.length) return 0;
+  const fresh = new Set(newPostingIds.map(String));
+  const p = localParts(clock.now(), timeZone);
+  const day = `${p.year}-${p.month}-${p.day}`;
+  const workers = await db.worker.findMany({
+    where: { wantsAlerts: true, optedOut: false, deletedAt: null, lastQuery: { not: null } },
+    include: { identities: { where: { optedOut: false }, orderBy: { id: 'desc' }, take: 1 } },
+  });
+  let queued = 0;
+  for (const w of workers) {
+    const identity = w.identities[0];
+    if (!identity) continue;
+    const key = `alert:${w.id}:${day}`;
+    if (await db.outboundMessage.findUnique({ where: { idempotencyKey: key } })) continue; // one a day
+    const hits = (await jobs.search(w.lastQuery!, w.homeTown, 200)).filter((r) => fresh.has(r.postingId)).slice(0, 3);
+    if (!hits.length) continue;
+    const lines = hits.map((h, k) => `${k + 1}.${jobs.posting(h.postingId)?.title ?? ''} ${h.reasons.slice(1, 3).join(' ')}`);
+    queued += await enqueue(db, [{
+      idempotencyKey: key, channel: identity.channel, recipient: identity.address, workerId: w.id, kind: 'alert',
+      body: `【惠水就业】有新活适合你：\n${lines.join('\n')}\n回复“${w.lastQuery!.slice(0, 10)}”看详情，回TD退订`,
+    }]);
+  }
+  return queued;
+}

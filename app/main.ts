@@ -1,18 +1,9 @@
 // npm start: validate the configuration, open (create, migrate, seed) the store, serve.
-import { ConfigError, loadConfig } from './config.ts';
+import { loadConfigOrExit } from './config.ts';
 import { createLogger } from './log.ts';
 import { startService } from './service.ts';
 
-let config;
-try {
-  config = loadConfig();
-} catch (e) {
-  if (e instanceof ConfigError) {
-    console.error(e.message);
-    process.exit(2);
-  }
-  throw e;
-}
+const config = loadConfigOrExit();
 const log = createLogger(config.logLevel);
 const service = await startService(config, log);
 log.info('server started', { url: service.url, postings: service.jobs.size });

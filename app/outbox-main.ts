@@ -3,22 +3,13 @@
 import { parseArgs } from 'node:util';
 import { migrate, openDb } from '../prisma/db.ts';
 import { systemClock } from './clock.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { loadConfigOrExit } from './config.ts';
 import { createLogger } from './log.ts';
 import { buildOutboxWorker } from './outbox.ts';
 import { buildSenders } from './senders.ts';
 
 const { values } = parseArgs({ options: { drain: { type: 'boolean', default: false } } });
-let config;
-try {
-  config = loadConfig();
-} catch (e) {
-  if (e instanceof ConfigError) {
-    console.error(e.message);
-    process.exit(2);
-  }
-  throw e;
-}
+const config = loadConfigOrExit();
 const log = createLogger(config.logLevel, { process: 'outbox' });
 const db = await openDb(config.databaseUrl);
 await migrate(db);

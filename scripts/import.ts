@@ -4,7 +4,7 @@
 // A running server picks the new postings up within a minute.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../app/config.ts';
+import { loadConfigOrExit } from '../app/config.ts';
 import { TransformersEmbedder } from '../matching/embed/embedder.ts';
 import { Gazetteer } from '../matching/geo.ts';
 import { TradeLexicon } from '../matching/parse/occupation.ts';
@@ -34,7 +34,7 @@ try {
   }
   throw e;
 }
-const config = loadConfig();
+const config = loadConfigOrExit();
 const db = await openDb(config.databaseUrl);
 await migrate(db);
 const embedder = await TransformersEmbedder.load(config.embedding);

@@ -3,7 +3,7 @@
 // Prints the new bearer token once; only its hash is stored.
 import { parseArgs } from 'node:util';
 import { createUser, type Role } from '../api/auth.ts';
-import { loadConfig } from '../app/config.ts';
+import { loadConfigOrExit } from '../app/config.ts';
 import { toE164 } from '../bot/flows/profile.ts';
 import { migrate, openDb } from '../prisma/db.ts';
 
@@ -22,7 +22,7 @@ if (values.phone && !phone) fail(`--phone ${values.phone}: not a valid phone num
 const days = values.days ? Number(values.days) : null;
 if (days !== null && !(days > 0)) fail('--days must be a positive number');
 
-const config = loadConfig();
+const config = loadConfigOrExit();
 const db = await openDb(config.databaseUrl);
 await migrate(db);
 let employerId: number | null = null;

@@ -7,7 +7,7 @@ import { Gazetteer } from './geo.ts';
 import { PostingReader } from './reader.ts';
 import { TradeLexicon } from './parse/occupation.ts';
 import { normaliseText, parseQuery } from './parse/query.ts';
-import { scorePosting, type Scored } from './rank.ts';
+import { scorePosting, tradeTable, type Scored } from './rank.ts';
 import type { PostingFeatures, QueryIntent, RawPosting, SearchQuery, SearchResult } from './types.ts';
 
 export type { PostingFeatures, QueryIntent, RawPosting, SearchQuery, SearchResult } from './types.ts';
@@ -130,13 +130,22 @@ export class Matcher {
 
   searchIntent(intent: QueryIntent, homeName: string | null, { top = 10 }: SearchOptions = {}, queryVector: Float32Array | null = null): SearchResult[] {
     const home = this.gazetteer.homeTown(homeName);
+    // Keep only the best `top`, in order: at 100,000 postings a full sort costs more than scoring.
+    const k = Math.max(0, top);
     const scored: Scored[] = [];
-    for (const i of this.candidates(intent)) {
+    const before = (a: Scored, b: Scored) => a.score > b.score || (a.score === b.score && this.postings[a.index].id < this.postings[b.index].id);
+    for (const list of this.candidates(intent)) for (const i of list) {
       const v = this.vectors[i];
-      const s = scorePosting(this.features[i], intent, home, this.lexicon, queryVector && v ? Math.max(0, cosine(queryVector, v)) : 0);
-      if (s) scored.push({ index: i, ...s });
+      const s = scorePosting(this.features[i], intent, home, this.lexicon, queryVector && v ? () => Math.max(0, cosine(queryVector, v)) : 0);
+      if (!s || k === 0) continue;
+      if (scored.length === k && s.score < scored[k - 1].score) continue;
+      const item = { index: i, score: s.score, exactTrade: s.exactTrade, homeKm: s.homeKm };
+      if (scored.length === k && !before(item, scored[k - 1])) continue;
+      let at = scored.length === k ? k - 1 : scored.length;
+      if (scored.length === k) scored.pop();
+      while (at > 0 && before(item, scored[at - 1])) at--;
+      scored.splice(at, 0, item);
     }
-    scored.sort((a, b) => b.score - a.score || (this.postings[a.index].id < this.postings[b.index].id ? -1 : 1));
     return scored.slice(0, Math.max(0, top)).map((s) => ({
       postingId: this.postings[s.index].id,
       score: Math.round(s.score * 1000) / 1000,
@@ -155,16 +164,9 @@ export class Matcher {
     return s ? { score: s.score, exactTrade: s.exactTrade } : null;
   }
 
-  private *candidates(intent: QueryIntent): Iterable<number> {
-    if (!intent.trades.length) {
-      for (const i of this.byId.values()) yield i;
-      return;
-    }
-    const codes = new Set<string>();
-    for (const t of intent.trades) {
-      codes.add(t.code);
-      for (const [code] of this.byOccupation) if (this.lexicon.related(t.code, code)) codes.add(code);
-    }
-    for (const c of codes) yield* this.byOccupation.get(c) ?? [];
+  /** Postings of the asked trades and the trades their workers would also take; all when no trade was said. */
+  private candidates(intent: QueryIntent): number[][] {
+    if (!intent.trades.length) return [[...this.byId.values()]];
+    return [...tradeTable(intent, this.lexicon).keys()].map((c) => this.byOccupation.get(c) ?? []);
   }
 }

@@ -11,23 +11,38 @@ export interface Scored {
   homeKm: number | null;
 }
 
+const TABLES = new WeakMap<QueryIntent, Map<string, { score: number; exact: boolean }>>();
+
+/** Per query, once: each acceptable occupation code with its trade score. */
+export function tradeTable(q: QueryIntent, lex: TradeLexicon): Map<string, { score: number; exact: boolean }> {
+  let table = TABLES.get(q);
+  if (table) return table;
+  table = new Map();
+  for (const t of q.trades) {
+    const old = table.get(t.code);
+    if (!old || !old.exact || old.score < t.weight) table.set(t.code, { score: Math.max(t.weight, old?.exact ? old.score : 0), exact: true });
+  }
+  for (const t of q.trades) {
+    for (const code of lex.relatedTo(t.code)) {
+      const old = table.get(code);
+      if (old?.exact) continue;
+      table.set(code, { score: Math.max(old?.score ?? 0, 0.45 * t.weight), exact: false });
+    }
+  }
+  TABLES.set(q, table);
+  return table;
+}
+
 /** Score one posting for an intent; null when a hard filter excludes it. */
-export function scorePosting(f: PostingFeatures, q: QueryIntent, home: Place | null, lex: TradeLexicon, textSimilarity: number): Omit<Scored, 'index'> | null {
+export function scorePosting(f: PostingFeatures, q: QueryIntent, home: Place | null, lex: TradeLexicon, similarity: number | (() => number)): Omit<Scored, 'index'> | null {
   // Trade: the word the worker used, or a trade they would also take.
   let trade = 0;
   let exactTrade = false;
   if (q.trades.length) {
-    const occ = f.occupation?.code;
-    if (!occ) return null;
-    for (const t of q.trades) {
-      if (t.code === occ) {
-        if (t.weight > trade || !exactTrade) trade = Math.max(trade, t.weight);
-        exactTrade = true;
-      } else if (!exactTrade && lex.related(t.code, occ)) trade = Math.max(trade, 0.45 * t.weight);
-    }
-    if (trade === 0) return null;
-  } else {
-    trade = 0.5 + 0.5 * textSimilarity;
+    const t = tradeTable(q, lex).get(f.occupation?.code ?? '');
+    if (!t) return null;
+    trade = t.score;
+    exactTrade = t.exact;
   }
 
   // Place: explicit wishes filter.
@@ -44,6 +59,9 @@ export function scorePosting(f: PostingFeatures, q: QueryIntent, home: Place | n
     if (best === null || best < q.wageFloor) return null;
   }
 
+  // The text similarity costs a vector product: computed only for postings past the filters.
+  const textSimilarity = typeof similarity === 'number' ? similarity : similarity();
+  if (!q.trades.length) trade = 0.5 + 0.5 * textSimilarity;
   let score = trade;
   if (q.type) score += f.type === q.type ? 0.3 : -0.3;
   else if (f.type === 'training' || f.type === 'homework' || f.type === 'public_welfare') score -= 0.05; // not asked for: a little lower

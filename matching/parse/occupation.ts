@@ -66,6 +66,8 @@ export class TradeLexicon {
   private readonly byPinyin = new Map<string, string[]>();
   private readonly byRawPinyin = new Map<string, string>();
   private readonly syllablesOf = new Map<string, string[]>();
+  /** Folded syllables with one position blanked ("bao|*") → terms: near sounds by lookup, not search. */
+  private readonly oneOff = new Map<string, string[]>();
   private readonly fuse: Fuse<{ py: string; term: string }>;
   readonly maxTermLength: number;
 
@@ -88,6 +90,14 @@ export class TradeLexicon {
       const syl = fold(term);
       const py = syl.join('');
       this.syllablesOf.set(term, syl);
+      if (Math.max(...this.terms.get(term)!.values()) >= 0.9) {
+        for (let k = 0; k < syl.length; k++) {
+          const key = syl.map((x, j) => (j === k ? '*' : x)).join('|');
+          const l = this.oneOff.get(key) ?? [];
+          l.push(term);
+          this.oneOff.set(key, l);
+        }
+      }
       const list = this.byPinyin.get(py) ?? [];
       list.push(term);
       this.byPinyin.set(py, list);
@@ -110,6 +120,10 @@ export class TradeLexicon {
   /** Is b a trade a worker of trade a would also take? */
   related(a: string, b: string): boolean {
     return RELATED[a]?.includes(b) ?? false;
+  }
+
+  relatedTo(a: string): readonly string[] {
+    return RELATED[a] ?? [];
   }
 
   /** Written trade words, longest first at each position, not overlapping. */
@@ -164,14 +178,12 @@ export class TradeLexicon {
     if (py.length < 4) return null;
     const exact = this.byPinyin.get(py);
     if (exact) return this.hitFor(exact[0], 0.9);
-    // Fuse finds candidates; the syllable rule decides. Fuzzy scores alone let 修剪 pass for 绣娘.
-    for (const r of this.fuse.search(py, { limit: 20 })) {
-      const other = this.syllablesOf.get(r.item.term)!;
-      if (other.length !== syl.length) continue;
-      const diff = syl.filter((x, k) => x !== other[k]);
-      if (diff.length === 1 && syl[0] === other[0] || (diff.length === 1 && syl.length > 2)) {
-        const k = syl.findIndex((x, j) => x !== other[j]);
-        if (editDistance(syl[k], other[k]) === 1 && syl[k][0] === other[k][0]) return this.hitFor(r.item.term, 0.7);
+    // One syllable off by one letter, same initial letter (bao ji ≈ bao jie, not 修剪 ≈ 绣娘).
+    for (let k = 0; k < syl.length; k++) {
+      const key = syl.map((x, j) => (j === k ? '*' : x)).join('|');
+      for (const term of this.oneOff.get(key) ?? []) {
+        const other = this.syllablesOf.get(term)![k];
+        if (other[0] === syl[k][0] && editDistance(other, syl[k]) === 1) return this.hitFor(term, 0.7);
       }
     }
     return null;

@@ -61,6 +61,7 @@ export function parseQuery(text: string, home: Place | null, gaz: Gazetteer, lex
   for (const m of clean.matchAll(/[0-9零一二两三四五六七八九十百千万kK块元天月日]+/g)) {
     if (/[0-9零一二两三四五六七八九十百千万]/.test(m[0])) for (let i = m.index!; i < m.index! + m[0].length; i++) covered[i] = true;
   }
+  for (const m of clean.matchAll(TYPE_AND_PLACE_WORDS)) for (let i = m.index!; i < m.index! + m[0].length; i++) covered[i] = true;
   if (!intent.trades.length) {
     for (const run of uncoveredRuns(clean, covered)) {
       if (!/[\u4e00-\u9fff]{2}/.test(run.text)) continue;
@@ -69,7 +70,6 @@ export function parseQuery(text: string, home: Place | null, gaz: Gazetteer, lex
   }
 
   intent.place = placeWish(clean, home, mentions.map((m) => gaz.preferred(m.candidates)), latinPlaces, gaz);
-  for (const m of clean.matchAll(TYPE_AND_PLACE_WORDS)) for (let i = m.index!; i < m.index! + m[0].length; i++) covered[i] = true;
   intent.unexplained = uncoveredRuns(clean, covered).map((r) => r.text).join(' ');
   return intent;
 }

@@ -3,7 +3,7 @@
 import type { EngineDeps, Turn } from './context.ts';
 import { confirmFair, fairJobsForWorker, showFair, subscribeFair } from './flows/fairs.ts';
 import { answerConsent, answerPhone, deleteWorkerData, homeFromLocation, homeFromText, saveHome } from './flows/profile.ts';
-import { askPlace, askWage, expressInterest, searchFromMenu, searchFromText, showResults, tradeMenu } from './flows/search.ts';
+import { askPlace, askWage, expressInterest, FAIR_CHOICE, searchFromMenu, searchFromText, showResults, tradeMenu } from './flows/search.ts';
 import { digitOf, keywordOf } from './keywords.ts';
 import type { Inbound, Reply } from './reply.ts';
 import { initialState, parseState } from './state.ts';
@@ -113,6 +113,7 @@ export class Engine {
       case 'start':
       case 'ask_trade': {
         const t = pick(TRADE_MENU);
+        if (!t && String(n) === FAIR_CHOICE.id) return showFair(turn);
         return t ? searchFromMenu(turn, t.query) : [tradeMenu(T.pickFromList)];
       }
       case 'results':

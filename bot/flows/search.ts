@@ -7,8 +7,10 @@ import { PLACE_MENU, RESULT_ACTIONS, T, TRADE_MENU, WAGE_MENU, CONSENT_CHOICES }
 export const PAGE = 3;
 const MAX_RESULTS = 30;
 
+export const FAIR_CHOICE = { id: '7', label: '📢招聘会' };
+
 export function tradeMenu(text: string = T.askTrade): Reply {
-  return { text, choices: TRADE_MENU.map((t) => t.choice) };
+  return { text, choices: [...TRADE_MENU.map((t) => t.choice), FAIR_CHOICE] };
 }
 
 /** Free text: what did the worker say, and does it change the search? */

@@ -64,7 +64,7 @@ describe('a worker on Telegram (emulator, long polling)', () => {
     const [greet] = await botSays();
     expect(greet.text).toContain('惠水就业助手');
     const buttons = greet.reply_markup.inline_keyboard.flat();
-    expect(buttons.map((b: any) => b.callback_data)).toEqual(['c:1', 'c:2', 'c:3', 'c:4', 'c:5', 'c:6']);
+    expect(buttons.map((b: any) => b.callback_data)).toEqual(['c:1', 'c:2', 'c:3', 'c:4', 'c:5', 'c:6', 'c:7']);
     expect(buttons[0].text).toContain('进厂');
   });
 
@@ -90,6 +90,19 @@ describe('a worker on Telegram (emulator, long polling)', () => {
     const id = await s.db.identity.findUniqueOrThrow({ where: { channel_address: { channel: 'telegram', address: '7001' } }, include: { worker: { include: { interests: true } } } });
     expect(id.worker.phone).toBe('+8613900001111');
     expect(id.worker.interests[0].consent).toBe('granted');
+  });
+
+  it('a shared location sets the home township', async () => {
+    await client.sendMessage(client.makeMessage('', { location: { latitude: 26.0139, longitude: 106.594 } } as never));
+    const [saved, results] = await botSays(2); // the home, then the last search again, now ranked from there
+    expect(saved.text).toContain('好花红镇');
+    expect(results.text).toMatch(/找到\d+/);
+  });
+
+  it('a location button comes with a question about home', async () => {
+    await client.sendMessage(client.makeMessage('/home'));
+    const [ask] = await botSays();
+    expect(ask.reply_markup?.keyboard?.[0]?.[0]).toMatchObject({ request_location: true });
   });
 
   it('one typed message is enough', async () => {

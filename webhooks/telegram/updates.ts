@@ -37,6 +37,12 @@ export function createTelegramBot(deps: TelegramChannelDeps): Telegraf {
     await handle(ctx.update.update_id, { address: String(ctx.chat.id), text: '', unsupported: kind });
   });
 
+  // Location before text: some clients attach an empty caption text to a shared location.
+  bot.on(message('location'), async (ctx) => {
+    const { latitude, longitude } = ctx.message.location;
+    await handle(ctx.update.update_id, { address: String(ctx.chat.id), text: '', location: { lat: latitude, lng: longitude } });
+  });
+
   bot.on(message('text'), async (ctx) => {
     let text = ctx.message.text;
     if (text === LOCATION_LABEL) text = '/home'; // an old client that cannot share location
@@ -44,10 +50,6 @@ export function createTelegramBot(deps: TelegramChannelDeps): Telegraf {
     await handle(ctx.update.update_id, { address: String(ctx.chat.id), text });
   });
 
-  bot.on(message('location'), async (ctx) => {
-    const { latitude, longitude } = ctx.message.location;
-    await handle(ctx.update.update_id, { address: String(ctx.chat.id), text: '', location: { lat: latitude, lng: longitude } });
-  });
 
   bot.on(callbackQuery('data'), async (ctx) => {
     await ctx.answerCbQuery().catch((err: Error) => deps.log.warn('answerCallbackQuery failed', { err: err.message }));

@@ -117,10 +117,12 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
   });
   const port = (server.address() as AddressInfo).port;
   if (options.runOutbox ?? true) outbox.start(config.delivery.pollMs);
-  // Postings imported by another process (npm run import) reach this index within a minute.
+  // Postings imported by another process (npm run import) reach this index within a minute,
+  // and workers who asked for alerts hear of the new ones.
   const refresher = setInterval(() => {
-    jobs.refresh().then(async (n) => {
-      if (n) log.info('postings refreshed', { changed: n });
+    jobs.refresh().then(async ({ changed, created }) => {
+      if (changed.length) log.info('postings refreshed', { changed: changed.length, created: created.length });
+      if (created.length) await sendJobAlerts(db, jobs, clock, created, config.timeZone);
     }).catch((err: Error) => log.error('posting refresh failed', { err }));
   }, 60_000);
   refresher.unref();

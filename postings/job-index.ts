@@ -61,14 +61,14 @@ export class JobIndex {
 
   /**
    * Takes in postings changed in the database since the last look (by an import in another
-   * process, say). Returns how many changed.
+   * process, say). Returns the ids of those changed and of those new since the last look.
    */
-  async refresh(): Promise<number> {
+  async refresh(): Promise<{ changed: number[]; created: number[] }> {
     const since = this.syncedAt;
     this.syncedAt = new Date();
     const changed = await this.db.posting.findMany({ where: { updatedAt: { gte: since } }, include: { employer: true } });
     for (const row of changed) await this.put(row);
-    return changed.length;
+    return { changed: changed.map((r) => r.id), created: changed.filter((r) => r.createdAt >= since).map((r) => r.id) };
   }
 
   remove(id: number): void {

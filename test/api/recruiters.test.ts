@@ -164,11 +164,37 @@ describe('candidates, consent and notices', () => {
   });
 });
 
+describe('job alerts and postings from another process', () => {
+  it('a worker who said 提醒我 gets one digest a day about new postings that fit', async () => {
+    await say('alert-me', '保洁 县城');
+    const [on] = (await say('alert-me', '提醒我')).replies;
+    expect(on.text).toContain('一天最多一条');
+    const csv = 'id,employer,title,location,wage_text\nA1,惠水某物业,小区保洁员,惠水县涟江街道,2500-3000\n';
+    await call(staff, 'POST', '/api/postings/import', csv, 'text/csv');
+    const w = await s.db.identity.findUniqueOrThrow({ where: { channel_address: { channel: 'web', address: 'alert-me' } } });
+    const alerts = await s.db.outboundMessage.findMany({ where: { workerId: w.workerId, kind: 'alert' } });
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0].body).toContain('小区保洁员');
+    await call(staff, 'POST', '/api/postings/import', 'id,employer,title,location\nA2,惠水某物业,商场保洁,惠水县\n', 'text/csv');
+    expect(await s.db.outboundMessage.count({ where: { workerId: w.workerId, kind: 'alert' } })).toBe(1);
+  });
+
+  it('postings written by another process (npm run import) join the index on refresh', async () => {
+    const { importPostings } = await import('../../postings/import.ts');
+    await s.jobs.refresh(); // in step with everything so far
+    await importPostings(s.db, s.reader, [{ line: 1, value: { id: 'X1', employer: '龙里某快递', title: '快递分拣员', location: '龙里县' } }]);
+    const before = (await s.jobs.search('快递分拣 龙里', null, 50)).length;
+    const { created } = await s.jobs.refresh();
+    expect(created.length).toBe(1);
+    expect((await s.jobs.search('快递分拣 龙里', null, 50)).length).toBe(before + 1);
+  });
+});
+
 describe('statistics and deletion', () => {
   it('staff see totals by fair, township and trade; recruiters cannot', async () => {
     expect((await call(recruiter, 'GET', '/api/stats')).status).toBe(403);
     const r = await call(staff, 'GET', '/api/stats');
-    expect(r.body.totals).toMatchObject({ postings: 409, interests: 2, consents: 1, hired: 1 });
+    expect(r.body.totals).toMatchObject({ postings: 412, interests: 2, consents: 1, hired: 1 });
     expect(r.body.byTrade.find((t: any) => t.trade === '焊工')).toMatchObject({ interests: 2, hired: 1 });
   });
 

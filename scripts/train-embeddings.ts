@@ -115,7 +115,7 @@ const U = matmul(Q, E, V, K, K); // V×K: left singular vectors
 // zeros leave the direction of a mean-pooled, normalised text vector unchanged.
 const specials = ['[PAD]', '[UNK]', '[CLS]', '[SEP]'];
 const table = new Float32Array((specials.length + V) * DIM);
-for (const [c, i] of vocab) for (let d = 0; d < DIM; d++) {
+for (const i of vocab.values()) for (let d = 0; d < DIM; d++) {
   const k = order[d];
   table[(specials.length + i) * DIM + d] = U[i * K + k] * Math.sqrt(Math.sqrt(Math.max(0, A[k * K + k])));
 }

@@ -2,7 +2,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Turn } from '../context.ts';
 import type { Reply } from '../reply.ts';
-import { CONSENT_CHOICES, RESULT_ACTIONS, T } from '../texts.zh.ts';
+import { RESULT_ACTIONS, T } from '../texts.zh.ts';
 import { distanceKm } from '../../matching/geo.ts';
 
 /** A Chinese mobile number as written by a worker (138 1234 5678, +86…) in E.164, or null. */
@@ -39,10 +39,6 @@ export async function answerPhone(turn: Turn, text: string): Promise<Reply[] | n
   turn.state.step = 'results';
   if (id !== undefined) await turn.deps.hooks?.consentGiven?.(id);
   return [{ text: T.phoneSaved, choices: RESULT_ACTIONS }];
-}
-
-export function consentQuestion(): Reply {
-  return { text: T.askConsent, choices: CONSENT_CHOICES };
 }
 
 /** "我是好花红的", "家在摆金镇", "住雅水": a home township of the home county. */

@@ -66,7 +66,8 @@ export async function showResults(turn: Turn, fresh: boolean): Promise<Reply[]> 
     text: `${T.resultsHead(turn.state.results.length, turn.state.results.length >= MAX_RESULTS)}\n${lines.join('\n')}\n${more ? T.resultsFoot : '回复数字报名。'}`,
     cards,
     choices: [
-      ...cards.map((c) => ({ id: String(c.n), label: `报名${c.n}` })),
+      // The job on the button too: a worker who reads little should not have to match numbers.
+      ...cards.map((c) => ({ id: String(c.n), label: `报名${c.n} ${c.title.replace(/[（(].*?[）)]/g, '').slice(0, 5)}` })),
       ...RESULT_ACTIONS.filter((a) => a.id !== '4' || more),
     ],
   }];

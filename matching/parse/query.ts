@@ -18,11 +18,6 @@ const FILLER = /你好|您好|请问|我想|我要|想要|想找|想去|想在|�
 // Words that carry a type or a place wish, not a trade.
 const TYPE_AND_PLACE_WORDS = /日结|零工|临时|今天|明天|短工|周结|现结|公益岗?|拿回家|带回家|在家|居家|屋头|外发|手工活|想学|学做|培训|学徒|报名|离家|近点|附近|周边|县城|城里|村里|镇上|乡里|本地|外地|外省|出省|省内|不想|哪里|都行|活儿?|事做|岗位|老板|工资|钱|高|多|少|近|远/g;
 
-export interface QueryParts {
-  intent: QueryIntent;
-  hits: TermHit[];
-}
-
 export function parseQuery(text: string, home: Place | null, gaz: Gazetteer, lex: TradeLexicon): QueryIntent {
   const clean = normaliseText(text);
   const intent: QueryIntent = {

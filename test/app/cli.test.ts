@@ -1,5 +1,5 @@
 // The command-line tools as staff run them: user:create and import, against a real database file.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,5 +1,5 @@
 // The outbox against a real database and a local stand-in of Twilio's REST API, with a fake clock.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../app/clock.ts';
 import { silentLogger } from '../../app/log.ts';
 import { markOptedOut, sendGuard } from '../../delivery/guard.ts';

@@ -1,5 +1,7 @@
 // npm run user:create -- --role staff --name 张三
 // npm run user:create -- --role recruiter --name 李四 --employer "荔湾某茶楼" [--phone 13812345678] [--telegram 12345] [--days 365]
+// The employer must exist (from imported postings) unless --new-employer says to create it:
+// a typo should not make a second employer that owns nothing.
 // Prints the new bearer token once; only its hash is stored.
 import { parseArgs } from 'node:util';
 import { createUser, type Role } from '../api/auth.ts';
@@ -8,7 +10,10 @@ import { toE164 } from '../bot/flows/profile.ts';
 import { migrate, openDb } from '../prisma/db.ts';
 
 const { values } = parseArgs({
-  options: { role: { type: 'string' }, name: { type: 'string' }, employer: { type: 'string' }, phone: { type: 'string' }, telegram: { type: 'string' }, days: { type: 'string' } },
+  options: {
+    role: { type: 'string' }, name: { type: 'string' }, employer: { type: 'string' }, 'new-employer': { type: 'boolean', default: false },
+    phone: { type: 'string' }, telegram: { type: 'string' }, days: { type: 'string' },
+  },
 });
 const fail = (msg: string) => {
   console.error(msg);
@@ -27,7 +32,14 @@ const db = await openDb(config.databaseUrl);
 await migrate(db);
 let employerId: number | null = null;
 if (values.employer) {
-  const e = await db.employer.upsert({ where: { name: values.employer.trim() }, create: { name: values.employer.trim() }, update: {} });
+  const name = values.employer.trim();
+  let e = await db.employer.findUnique({ where: { name } });
+  if (!e && !values['new-employer']) {
+    const similar = await db.employer.findMany({ where: { name: { contains: name.slice(0, 2) } }, take: 5 });
+    await db.$disconnect();
+    fail(`no employer named "${name}"${similar.length ? `; did you mean: ${similar.map((x) => x.name).join(' / ')}` : ''} (add --new-employer to create it)`);
+  }
+  e ??= await db.employer.create({ data: { name } });
   employerId = e.id;
 }
 const { user, token } = await createUser(db, {

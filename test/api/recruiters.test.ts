@@ -71,9 +71,13 @@ describe('import', () => {
     expect(await s.db.posting.count()).toBe(before);
   });
 
-  it('needs a staff token', async () => {
+  it('needs a valid, unexpired staff token', async () => {
     expect((await call(null, 'POST', '/api/postings/import', RAW, 'application/x-ndjson')).status).toBe(401);
     expect((await call('hs_wrong', 'POST', '/api/postings/import', RAW, 'application/x-ndjson')).status).toBe(401);
+    const expired = (await createUser(s.db, { name: '离职', role: 'staff', expiresAt: new Date(s.clock.now().getTime() - 1000) })).token;
+    const r = await call(expired, 'GET', '/api/stats');
+    expect(r.status).toBe(401);
+    expect(r.body.error).toContain('expired');
   });
 });
 

@@ -20,7 +20,10 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('npm run user:create', () => {
   it('prints a token once and stores only its hash', async () => {
-    const r = run('scripts/user-create.ts', ['--role', 'recruiter', '--name', '李四', '--employer', '荔湾某茶楼', '--phone', '13812345678']);
+    const unknown = run('scripts/user-create.ts', ['--role', 'recruiter', '--name', '李四', '--employer', '荔湾某茶楼']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('--new-employer');
+    const r = run('scripts/user-create.ts', ['--role', 'recruiter', '--name', '李四', '--employer', '荔湾某茶楼', '--new-employer', '--phone', '13812345678']);
     expect(r.status, r.stderr).toBe(0);
     const token = r.stdout.trim();
     expect(token).toMatch(/^hs_/);

@@ -9,6 +9,7 @@ export class FakeTelegramApi {
   /** chat id → number of messages received (cheap enough for 100,000 chats). */
   readonly counts = new Map<string, number>();
   readonly sent: { chat_id: string; text: string; reply_markup?: unknown }[] = [];
+  readonly answeredCallbacks: string[] = [];
   keepBodies = true;
   private script: TgScripted[] = [];
   private server!: http.Server;
@@ -28,7 +29,10 @@ export class FakeTelegramApi {
         const reply = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
         if (!m) return reply(404, { ok: false, error_code: 404, description: 'Not Found' });
         const body = data ? JSON.parse(data) : {};
-        if (m[1] === 'answerCallbackQuery') return reply(200, { ok: true, result: true });
+        if (m[1] === 'answerCallbackQuery') {
+          this.answeredCallbacks.push(String(body.callback_query_id));
+          return reply(200, { ok: true, result: true });
+        }
         if (m[1] !== 'sendMessage') return reply(200, { ok: true, result: true });
         const next = this.script.shift() ?? { ok: true };
         if ('code' in next) {

@@ -191,6 +191,20 @@ describe('webhook mode', () => {
     expect(r.status).toBe(200);
   });
 
+  it('answers a button press (answerCallbackQuery) so the spinner stops, and acts on it', async () => {
+    await post(update(9010, '保洁'));
+    const r = await post({
+      update_id: ++next,
+      callback_query: { id: 'cb-77', chat_instance: 'x', data: 'c:1', from: { id: 9010, is_bot: false, first_name: 'A' }, message: { message_id: 1, date: 1_700_000_000, chat: { id: 9010, type: 'private' } } },
+    });
+    expect(r.status).toBe(200);
+    expect(api.answeredCallbacks).toContain('cb-77');
+    await s.outbox.drain();
+    s.clock.advance(1000); // one message a second in one chat
+    await s.outbox.drain();
+    expect(api.sent.filter((m) => m.chat_id === '9010').map((m) => m.text).join('\n')).toContain('已帮你报名');
+  });
+
   it('refuses a wrong or missing secret with 401 and stores nothing', async () => {
     const before = await s.db.inboundMessage.count();
     expect((await post(update(9002, '焊工'), 'wrong')).status).toBe(401);

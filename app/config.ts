@@ -90,7 +90,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   const databaseUrl = str('DATABASE_URL') ?? 'file:./data/huishui.db';
-  if (!databaseUrl.startsWith('file:')) problems.push(`DATABASE_URL=${databaseUrl}: only SQLite (file:…) URLs are supported in this version`);
+  if (!/^(file:|postgres(ql)?:\/\/)/.test(databaseUrl)) problems.push(`DATABASE_URL: use file:./data/huishui.db (SQLite) or postgresql://user:password@host:5432/db`);
 
   const tgToken = str('TELEGRAM_BOT_TOKEN');
   if (tgToken !== null && !/^\d+:[\w-]+$/.test(tgToken)) problems.push('TELEGRAM_BOT_TOKEN: does not look like a bot token (123456:ABC…)');

@@ -1,8 +1,11 @@
-// A fresh, migrated SQLite database per test file: real schema, real unique constraints.
+// A fresh, migrated database per test file: real schema, real unique constraints. SQLite by
+// default; a new PostgreSQL database for each when TEST_DATABASE_URL names a server
+// (postgresql://user@host:port/admin_db), which is how CI runs the suite a second time.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { migrate, openDb, type Db } from '../../prisma/db.ts';
+import { migrate, openDb, providerOf, type Db } from '../../prisma/db.ts';
 
 export interface TestDb {
   db: Db;
@@ -13,6 +16,26 @@ export interface TestDb {
 
 export async function freshDb(): Promise<TestDb> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'huishui-test-'));
+  const server = process.env.TEST_DATABASE_URL;
+  if (server && providerOf(server) === 'postgresql') {
+    const name = `hs_test_${crypto.randomBytes(6).toString('hex')}`;
+    const admin = await openDb(server);
+    await admin.$executeRawUnsafe(`CREATE DATABASE "${name}"`);
+    const u = new URL(server);
+    u.pathname = `/${name}`;
+    const url = u.toString();
+    const db = await openDb(url);
+    await migrate(db);
+    return {
+      db, url, dir,
+      async cleanup() {
+        await db.$disconnect();
+        await admin.$executeRawUnsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
+        await admin.$disconnect();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
   const url = `file:${path.join(dir, 'test.db')}`;
   const db = await openDb(url);
   await migrate(db);

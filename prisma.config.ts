@@ -6,6 +6,8 @@ import { defineConfig } from 'prisma/config';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 
 // With a config file the CLI does not read .env; give the default store's URL here.
+// (Generating the PostgreSQL client needs a postgresql:// URL in DATABASE_URL, or the CLI goes
+// looking for native engines online: the postinstall script sets a placeholder.)
 process.env.DATABASE_URL ??= 'file:./data/huishui.db';
 
 export default defineConfig({

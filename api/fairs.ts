@@ -105,7 +105,7 @@ export function fairRoutes(deps: { db: Db; clock: Clock; reminders: FairReminder
         await tx.fairPosting.deleteMany({ where: { fairId: id } });
         await tx.fairPosting.createMany({ data: [...new Set(postingIds)].map((postingId) => ({ fairId: id, postingId })) });
       }
-    });
+    }, { timeout: 30_000, maxWait: 20_000 });
     const rescheduled = timeChanged ? await reminders.rescheduled(id) : null;
     res.json({ ...(await view(id)), rescheduled });
   });

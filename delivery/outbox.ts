@@ -43,7 +43,7 @@ export async function enqueue(db: Db, messages: NewMessage[]): Promise<number> {
         })),
       });
       created += r.count;
-    });
+    }, { timeout: 30_000, maxWait: 20_000 });
   }
   return created;
 }

@@ -72,11 +72,15 @@ export async function importPostings(
     }
   }
   const employers = new Map<string, number>();
-  const BATCH = 200;
+  const BATCH = 100;
+  // A batch is one transaction; on a busy PostgreSQL its round trips can outlast Prisma's 5 s
+  // default for interactive transactions.
+  const TX = { timeout: 60_000, maxWait: 20_000 };
   for (let start = 0; start < valid.length; start += BATCH) {
     const batch = valid.slice(start, start + BATCH);
     // Understood outside the transaction: embedding takes time the database should not wait for.
     const read = await reader.read(batch.map((b) => b.p));
+    const existing = new Map((await db.posting.findMany({ where: { externalId: { in: batch.map((b) => b.p.id) } } })).map((p) => [p.externalId, p]));
     await db.$transaction(async (tx) => {
       for (const [k, { p }] of batch.entries()) {
         let employerId = employers.get(p.employer);
@@ -89,7 +93,7 @@ export async function importPostings(
           ...rawColumns(p), ...featureColumns(features), employerId,
           embedding: vector ? toBytes(vector) : null, embeddingModel: vector ? reader.embedder!.id : null,
         };
-        const old = await tx.posting.findUnique({ where: { externalId: p.id } });
+        const old = existing.get(p.id);
         if (old && sameRaw(old, data)) {
           report.unchanged++;
           continue;
@@ -107,7 +111,7 @@ export async function importPostings(
         }
         report.rows.push(row);
       }
-    });
+    }, TX);
     onProgress?.(Math.min(start + BATCH, valid.length), valid.length);
   }
   return report;

@@ -82,7 +82,7 @@ export async function migrate(db: Db, dir?: string): Promise<string[]> {
     await db.$transaction(async (tx) => {
       for (const s of statements) await tx.$executeRawUnsafe(s);
       await tx.$executeRawUnsafe(RECORD[provider], crypto.randomUUID(), crypto.createHash('sha256').update(sql).digest('hex'), name);
-    });
+    }, { timeout: 120_000, maxWait: 30_000 });
     applied.push(name);
   }
   return applied;

@@ -2,6 +2,8 @@
 // (matching/models/huishui-char-zh, trained by scripts/train-embeddings.ts) or any larger
 // sentence-embedding export in the same layout (a bge-small-zh or multilingual-e5 ONNX export
 // copied into a local folder): nothing is downloaded at run time.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,7 +39,11 @@ export class TransformersEmbedder implements Embedder {
     const name = options.model ?? DEFAULT_MODEL;
     const extract = (await pipeline('feature-extraction', name, { dtype: 'fp32' })) as unknown as Extractor;
     const probe = await extract(['焊工'], { pooling: 'mean', normalize: true });
-    return new TransformersEmbedder(name, probe.dims[probe.dims.length - 1], extract, options.prefix ?? '');
+    // The id names the weights, not just the folder: retraining the model changes it, so vectors
+    // stored with the old weights are recomputed.
+    const weights = fs.readFileSync(path.join(env.localModelPath, name, 'onnx', 'model.onnx'));
+    const id = `${name}@${crypto.createHash('sha256').update(weights).digest('hex').slice(0, 8)}`;
+    return new TransformersEmbedder(id, probe.dims[probe.dims.length - 1], extract, options.prefix ?? '');
   }
 
   async embed(texts: string[]): Promise<Float32Array[]> {

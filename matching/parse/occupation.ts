@@ -178,12 +178,14 @@ export class TradeLexicon {
     if (py.length < 4) return null;
     const exact = this.byPinyin.get(py);
     if (exact) return this.hitFor(exact[0], 0.9);
-    // One syllable off by one letter, same initial letter (bao ji ≈ bao jie, not 修剪 ≈ 绣娘).
+    // One syllable with its final cut short or run on by one letter (bao ji ≈ bao jie): the way a
+    // character is picked by ear. A changed vowel is another word (修车 xiu che is not 卸车 xie che).
     for (let k = 0; k < syl.length; k++) {
       const key = syl.map((x, j) => (j === k ? '*' : x)).join('|');
       for (const term of this.oneOff.get(key) ?? []) {
         const other = this.syllablesOf.get(term)![k];
-        if (other[0] === syl[k][0] && editDistance(other, syl[k]) === 1) return this.hitFor(term, 0.7);
+        const [short, long] = other.length < syl[k].length ? [other, syl[k]] : [syl[k], other];
+        if (long.length === short.length + 1 && long.startsWith(short)) return this.hitFor(term, 0.7);
       }
     }
     return null;

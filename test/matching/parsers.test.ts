@@ -124,6 +124,14 @@ describe('what workers type', () => {
     expect(tradesOf(text)).toContain(code);
   });
 
+  it('takes a cut-short final for a typo, never a changed vowel', () => {
+    expect(tradesOf('保吉')).toContain('4-09-08-01'); // ji for jie
+    expect(tradesOf('修车')).not.toContain('4-02-05-01'); // xiu che is not 卸车 xie che
+    expect(tradesOf('修车')).toContain('4-12-01-01');
+    expect(tradesOf('开大货车')).toEqual(['4-02-02-02']); // not 打灰 (da hui)
+    expect(tradesOf('修剪果树')).not.toContain('6-09-03-11'); // not 绣娘
+  });
+
   it('does not invent a trade from filler', () => {
     expect(tradesOf('你好 请问有没有')).toEqual([]);
   });

@@ -9,6 +9,7 @@ export const T = {
   empty: '请打几个字，告诉我你想做什么活。',
   unsupported: '我现在只认识文字😅 请打字告诉我你想做什么活，比如“保洁”。',
   noResults: '暂时没有找到合适的活。可以换个地方或工种再试试。',
+  relaxed: (dropped: ('place' | 'wage')[]) => `你说的${dropped.map((d) => (d === 'place' ? '地方' : '工资')).join('和')}暂时没有这个活，看看别处的：\n`,
   resultsHead: (n: number, capped: boolean) => (capped ? `找到${n}多个活，最合适的：` : `找到${n}个活：`),
   resultsFoot: '回复数字报名，4看更多。',
   noMore: '没有更多了。可以换个地方或工种再试。',

@@ -79,4 +79,17 @@ export class JobIndex {
   async search(text: string, home: string | null, top: number): Promise<SearchResult[]> {
     return this.matcher.search({ text, home }, { top });
   }
+
+  /**
+   * The same search with the worker's place and wage wishes let go, for when nothing meets them:
+   * a worker is better served by "not in 东莞, but here" than by nothing.
+   */
+  relaxed(text: string, home: string | null, top: number): { results: SearchResult[]; dropped: ('place' | 'wage')[] } {
+    const intent = this.matcher.understand({ text, home });
+    const dropped: ('place' | 'wage')[] = [];
+    if (intent.place.kind !== 'any') dropped.push('place');
+    if (intent.wageFloor !== null) dropped.push('wage');
+    if (!dropped.length || !intent.trades.length) return { results: [], dropped: [] };
+    return { results: this.matcher.searchIntent({ ...intent, place: { kind: 'any' }, wageFloor: null }, home, { top }), dropped };
+  }
 }

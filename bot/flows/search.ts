@@ -42,6 +42,14 @@ export async function searchFromMenu(turn: Turn, query: string): Promise<Reply[]
 export async function showResults(turn: Turn, fresh: boolean): Promise<Reply[]> {
   const { jobs } = turn.deps;
   let found = fresh ? await jobs.search(searchText(turn.state), turn.worker.homeTown, MAX_RESULTS) : null;
+  let note = '';
+  if (found && !found.length) {
+    const r = jobs.relaxed(searchText(turn.state), turn.worker.homeTown, MAX_RESULTS);
+    if (r.results.length) {
+      found = r.results;
+      note = T.relaxed(r.dropped);
+    }
+  }
   if (found) {
     turn.state.results = found.map((r) => Number(r.postingId));
     turn.state.shown = 0;
@@ -63,7 +71,7 @@ export async function showResults(turn: Turn, fresh: boolean): Promise<Reply[]> 
   const lines = cards.map((c) => `${['1️⃣', '2️⃣', '3️⃣'][c.n - 1]} ${c.title}｜${c.employer}\n   ${c.reasons.join('，')}`);
   const more = turn.state.results.length > turn.state.shown;
   return [{
-    text: `${T.resultsHead(turn.state.results.length, turn.state.results.length >= MAX_RESULTS)}\n${lines.join('\n')}\n${more ? T.resultsFoot : '回复数字报名。'}`,
+    text: `${note}${T.resultsHead(turn.state.results.length, turn.state.results.length >= MAX_RESULTS)}\n${lines.join('\n')}\n${more ? T.resultsFoot : '回复数字报名。'}`,
     cards,
     choices: [
       // The job on the button too: a worker who reads little should not have to match numbers.

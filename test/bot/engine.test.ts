@@ -40,6 +40,13 @@ describe('one message', () => {
     expect(r.choices!.map((c) => c.id)).toEqual(['1', '2', '3', '4', '5', '6', '0']);
   });
 
+  it('says so and offers other places when nothing fits the place asked for', async () => {
+    const [r] = await say('w3', '叉车 哈尔滨');
+    expect(r.text).toContain('暂时没有这个活');
+    expect(r.cards!.length).toBeGreaterThan(0);
+    expect(jobs.posting(r.cards![0].postingId)!.occupationName).toBe('起重装卸机械操作工');
+  });
+
   it('understands a misspelt trade', async () => {
     const [r] = await say('w2', '汗工');
     expect(r.cards!.length).toBeGreaterThan(0);

@@ -45,6 +45,16 @@ describe('a worker on Telegram (emulator, long polling)', () => {
     return got;
   }
 
+  /** Waits for the bot's message that contains `text` (others sent meanwhile are passed over). */
+  async function botSaysWith(text: string, timeoutMs = 15_000): Promise<BotMessage['message']> {
+    const end = Date.now() + timeoutMs;
+    while (Date.now() < end) {
+      const [m] = await botSays(1, Math.max(100, end - Date.now()));
+      if (m?.text.includes(text)) return m;
+    }
+    throw new Error(`the bot never said "${text}"`);
+  }
+
   beforeAll(async () => {
     server = new TelegramServer({ port: await freePort(), host: '127.0.0.1', storeTimeout: 600 });
     await server.start();
@@ -78,15 +88,12 @@ describe('a worker on Telegram (emulator, long polling)', () => {
 
   it('"I\'m interested" with a button, then consent, then the phone', async () => {
     await client.sendCallback(client.makeCallbackQuery('c:2'));
-    const [ack] = await botSays();
-    expect(ack.text).toContain('已帮你报名');
+    const ack = await botSaysWith('已帮你报名');
     expect(ack.reply_markup.inline_keyboard.flat().map((b: any) => b.text)).toEqual(['✅同意', '❌不同意']);
     await client.sendCallback(client.makeCallbackQuery('c:1'));
-    const [ask] = await botSays();
-    expect(ask.text).toContain('手机号');
+    await botSaysWith('手机号');
     await client.sendMessage(client.makeMessage('13900001111'));
-    const [done] = await botSays();
-    expect(done.text).toContain('公司会尽快联系你');
+    await botSaysWith('公司会尽快联系你');
     const id = await s.db.identity.findUniqueOrThrow({ where: { channel_address: { channel: 'telegram', address: '7001' } }, include: { worker: { include: { interests: true } } } });
     expect(id.worker.phone).toBe('+8613900001111');
     expect(id.worker.interests[0].consent).toBe('granted');

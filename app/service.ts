@@ -104,7 +104,7 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
     routers: [
       webChatRoutes({ engine, db }),
       fairRoutes({ db, clock, reminders }),
-      postingRoutes({ db, clock, jobs, reader, onNewPostings: async (ids) => void (await sendJobAlerts(db, jobs, clock, ids, config.timeZone)) }),
+      postingRoutes({ db, clock, jobs, reader, onNewPostings: async (ids) => void (ids.length && (await sendJobAlerts(db, jobs, clock, config.timeZone))) }),
       recruiterRoutes({ db, clock, jobs }),
       statsRoutes({ db, clock }),
       openApiRoutes(),
@@ -122,9 +122,14 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
   const refresher = setInterval(() => {
     jobs.refresh().then(async ({ changed, created }) => {
       if (changed.length) log.info('postings refreshed', { changed: changed.length, created: created.length });
-      if (created.length) await sendJobAlerts(db, jobs, clock, created, config.timeZone);
+      if (created.length) await sendJobAlerts(db, jobs, clock, config.timeZone);
     }).catch((err: Error) => log.error('posting refresh failed', { err }));
   }, 60_000);
+  // Once an hour: postings held back by yesterday's digest reach workers in today's.
+  const alerter = setInterval(() => {
+    sendJobAlerts(db, jobs, clock, config.timeZone).catch((err: Error) => log.error('job alerts failed', { err }));
+  }, 3600_000);
+  alerter.unref();
   refresher.unref();
   let poller: Poller | null = null;
   if (bot && telegramWebhook) {
@@ -146,6 +151,7 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
         server.closeIdleConnections();
       });
       clearInterval(refresher);
+      clearInterval(alerter);
       await poller?.stop();
       await outbox.stop();
       await db.$disconnect();

@@ -68,7 +68,9 @@ export class Engine {
     if (kw === 'fair') return showFair(turn);
     if (kw === 'alerts') {
       if (!turn.worker.lastQuery) return [tradeMenu(T.alertsNeedSearch)];
-      await this.deps.db.worker.update({ where: { id: turn.worker.id }, data: { wantsAlerts: true } });
+      // Alerts are about postings newer than today's: remember where "new" starts.
+      const newest = (await this.deps.db.posting.aggregate({ _max: { id: true } }))._max.id ?? 0;
+      await this.deps.db.worker.update({ where: { id: turn.worker.id }, data: { wantsAlerts: true, alertedUpTo: turn.worker.alertedUpTo ?? newest } });
       return [{ text: T.alertsOn }];
     }
     if (kw === 'home') return this.askHome(turn);

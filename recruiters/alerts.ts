@@ -1,18 +1,20 @@
-// Job alerts for workers who asked to be told ("有新活告诉我"): new postings that fit their own
-// words, at most one digest a day, through the outbox (so quiet hours and opt-out apply).
+// Job alerts for workers who asked to be told ("提醒我"): postings newer than the last ones
+// considered for them that fit their own words, at most one digest a day, through the outbox (so
+// quiet hours and opt-out apply). "Newer" is by posting id, which only grows, so an alert never
+// depends on whose clock stamped a row; postings that arrive after today's digest wait for
+// tomorrow's.
 import type { Clock } from '../app/clock.ts';
 import { enqueue } from '../delivery/outbox.ts';
 import { localParts } from '../lib/time.ts';
 import type { JobIndex } from '../postings/job-index.ts';
 import type { Db } from '../prisma/db.ts';
 
-export async function sendJobAlerts(db: Db, jobs: JobIndex, clock: Clock, newPostingIds: number[], timeZone = 'Asia/Shanghai'): Promise<number> {
-  if (!newPostingIds.length) return 0;
-  const fresh = new Set(newPostingIds.map(String));
+export async function sendJobAlerts(db: Db, jobs: JobIndex, clock: Clock, timeZone = 'Asia/Shanghai'): Promise<number> {
   const p = localParts(clock.now(), timeZone);
   const day = `${p.year}-${p.month}-${p.day}`;
+  const newest = (await db.posting.aggregate({ _max: { id: true } }))._max.id ?? 0;
   const workers = await db.worker.findMany({
-    where: { wantsAlerts: true, optedOut: false, deletedAt: null, lastQuery: { not: null } },
+    where: { wantsAlerts: true, optedOut: false, deletedAt: null, lastQuery: { not: null }, OR: [{ alertedUpTo: null }, { alertedUpTo: { lt: newest } }] },
     include: { identities: { where: { optedOut: false }, orderBy: { id: 'desc' }, take: 1 } },
   });
   let queued = 0;
@@ -21,7 +23,14 @@ export async function sendJobAlerts(db: Db, jobs: JobIndex, clock: Clock, newPos
     if (!identity) continue;
     const key = `alert:${w.id}:${day}`;
     if (await db.outboundMessage.findUnique({ where: { idempotencyKey: key } })) continue; // one a day
-    const hits = (await jobs.search(w.lastQuery!, w.homeTown, 200)).filter((r) => fresh.has(r.postingId)).slice(0, 3);
+    // A worker who just asked starts from what exists now: alerts are about what is new.
+    if (w.alertedUpTo === null) {
+      await db.worker.update({ where: { id: w.id }, data: { alertedUpTo: newest } });
+      continue;
+    }
+    const since = w.alertedUpTo;
+    const hits = (await jobs.search(w.lastQuery!, w.homeTown, 200)).filter((r) => Number(r.postingId) > since).slice(0, 3);
+    await db.worker.update({ where: { id: w.id }, data: { alertedUpTo: newest } });
     if (!hits.length) continue;
     const lines = hits.map((h, k) => `${k + 1}.${jobs.posting(h.postingId)?.title ?? ''} ${h.reasons.slice(1, 3).join(' ')}`);
     queued += await enqueue(db, [{

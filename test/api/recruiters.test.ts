@@ -181,6 +181,16 @@ describe('job alerts and postings from another process', () => {
     expect(alerts[0].body).toContain('小区保洁员');
     await call(staff, 'POST', '/api/postings/import', 'id,employer,title,location\nA2,惠水某物业,商场保洁,惠水县\n', 'text/csv');
     expect(await s.db.outboundMessage.count({ where: { workerId: w.workerId, kind: 'alert' } })).toBe(1);
+    // The next day, the posting held back by the first digest comes in the second, alone.
+    s.clock.advance(86_400_000);
+    const { sendJobAlerts } = await import('../../recruiters/alerts.ts');
+    await sendJobAlerts(s.db, s.jobs, s.clock);
+    const next = await s.db.outboundMessage.findMany({ where: { workerId: w.workerId, kind: 'alert' }, orderBy: { id: 'asc' } });
+    expect(next).toHaveLength(2);
+    expect(next[1].body).toContain('商场保洁');
+    expect(next[1].body).not.toContain('小区保洁员');
+    await sendJobAlerts(s.db, s.jobs, s.clock);
+    expect(await s.db.outboundMessage.count({ where: { workerId: w.workerId, kind: 'alert' } })).toBe(2);
   });
 
   it('postings written by another process (npm run import) join the index on refresh', async () => {

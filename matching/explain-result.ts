@@ -1,10 +1,9 @@
 // The one-line reasons shown with each result.
 import { extraReasons, placeReason, tradeReason, wageReason } from './explain.ts';
-import type { TradeLexicon } from './parse/occupation.ts';
 import type { Scored } from './rank.ts';
 import type { PostingFeatures } from './types.ts';
 
-export function explainResult(f: PostingFeatures, s: Omit<Scored, 'index'>, _lex: TradeLexicon): string[] {
+export function explainResult(f: PostingFeatures, s: Omit<Scored, 'index'>): string[] {
   const out: string[] = [];
   if (f.occupation) out.push(tradeReason(f.occupation.name, s.exactTrade));
   const where = placeReason(f.place, s.homeKm);

@@ -149,7 +149,7 @@ export class Matcher {
     return scored.slice(0, Math.max(0, top)).map((s) => ({
       postingId: this.postings[s.index].id,
       score: Math.round(s.score * 1000) / 1000,
-      reasons: explainResult(this.features[s.index], s, this.lexicon),
+      reasons: explainResult(this.features[s.index], s),
     }));
   }
 

@@ -17,32 +17,27 @@ export interface TestDb {
 export async function freshDb(): Promise<TestDb> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'huishui-test-'));
   const server = process.env.TEST_DATABASE_URL;
+  let url = `file:${path.join(dir, 'test.db')}`;
+  let dropDatabase = async () => {};
   if (server && providerOf(server) === 'postgresql') {
     const name = `hs_test_${crypto.randomBytes(6).toString('hex')}`;
     const admin = await openDb(server);
     await admin.$executeRawUnsafe(`CREATE DATABASE "${name}"`);
     const u = new URL(server);
     u.pathname = `/${name}`;
-    const url = u.toString();
-    const db = await openDb(url);
-    await migrate(db);
-    return {
-      db, url, dir,
-      async cleanup() {
-        await db.$disconnect();
-        await admin.$executeRawUnsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
-        await admin.$disconnect();
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
+    url = u.toString();
+    dropDatabase = async () => {
+      await admin.$executeRawUnsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
+      await admin.$disconnect();
     };
   }
-  const url = `file:${path.join(dir, 'test.db')}`;
   const db = await openDb(url);
   await migrate(db);
   return {
     db, url, dir,
     async cleanup() {
       await db.$disconnect();
+      await dropDatabase();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { User } from '@prisma/client';
-import type { Clock } from '../app/clock.ts';
+import type { Clock } from '../lib/clock.ts';
 import type { Db } from '../prisma/db.ts';
 import { HttpError } from '../webhooks/http-error.ts';
 

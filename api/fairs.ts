@@ -1,6 +1,6 @@
 // Staff manage job fairs: create, change, cancel, and see who subscribed and confirmed.
 import { Router } from 'express';
-import type { Clock } from '../app/clock.ts';
+import type { Clock } from '../lib/clock.ts';
 import type { FairReminders } from '../delivery/reminders.ts';
 import type { Db } from '../prisma/db.ts';
 import { HttpError } from '../webhooks/http-error.ts';

@@ -3,7 +3,7 @@
 // numbers and reasons, the rest are imported, and the same file twice creates no duplicates.
 import express, { Router, type Request } from 'express';
 import type { User } from '@prisma/client';
-import type { Clock } from '../app/clock.ts';
+import type { Clock } from '../lib/clock.ts';
 import type { PostingReader } from '../matching/reader.ts';
 import { toBytes } from '../matching/embed/embedder.ts';
 import { importPostings, validateRaw } from '../postings/import.ts';

@@ -1,6 +1,6 @@
 // Recruiters: candidates for their postings, decisions on them, and their own notice channel.
 import { Router } from 'express';
-import type { Clock } from '../app/clock.ts';
+import type { Clock } from '../lib/clock.ts';
 import { toE164 } from '../bot/flows/profile.ts';
 import type { JobIndex } from '../postings/job-index.ts';
 import type { Db } from '../prisma/db.ts';
@@ -24,7 +24,7 @@ export function recruiterRoutes(deps: { db: Db; clock: Clock; jobs: JobIndex }):
   r.patch('/api/interests/:id', anyone, async (req, res) => {
     const status = str(body(req.body), 'status', { required: true })!;
     try {
-      res.json(await decide(db, req.user!, idParam(req.params.id), status));
+      res.json(await decide(db, clock, req.user!, idParam(req.params.id), status));
     } catch (e) {
       if (e instanceof DecisionError) throw new HttpError(e.status, e.message);
       throw e;

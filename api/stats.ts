@@ -2,7 +2,7 @@
 // reminders and confirmations, in total and by fair, township and trade. Counts survive a
 // worker's deletion request: the anonymised rows still count, nobody is identified.
 import { Router } from 'express';
-import type { Clock } from '../app/clock.ts';
+import type { Clock } from '../lib/clock.ts';
 import type { Db } from '../prisma/db.ts';
 import { requireRole } from './auth.ts';
 

@@ -1,6 +1,6 @@
 // npm start: validate the configuration, open (create, migrate, seed) the store, serve.
 import { loadConfigOrExit } from './config.ts';
-import { createLogger } from './log.ts';
+import { createLogger } from '../lib/log.ts';
 import { startService } from './service.ts';
 
 const config = loadConfigOrExit();

@@ -2,9 +2,9 @@
 // another machine sharing the database. --drain sends what is due now, prints counts, exits.
 import { parseArgs } from 'node:util';
 import { migrate, openDb } from '../prisma/db.ts';
-import { systemClock } from './clock.ts';
+import { systemClock } from '../lib/clock.ts';
 import { loadConfigOrExit } from './config.ts';
-import { createLogger } from './log.ts';
+import { createLogger } from '../lib/log.ts';
 import { buildOutboxWorker } from './outbox.ts';
 import { buildSenders } from './senders.ts';
 

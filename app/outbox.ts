@@ -4,9 +4,9 @@ import { markOptedOut, sendGuard } from '../delivery/guard.ts';
 import { RateLimiter } from '../delivery/rate-limit.ts';
 import type { Sender } from '../delivery/sender.ts';
 import { OutboxWorker } from '../delivery/worker.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../lib/clock.ts';
 import type { Config } from './config.ts';
-import type { Logger } from './log.ts';
+import type { Logger } from '../lib/log.ts';
 
 export function buildOutboxWorker(db: Db, config: Config, senders: Sender[], clock: Clock, log: Logger): OutboxWorker {
   const limiter = new RateLimiter(

@@ -1,6 +1,6 @@
 // The HTTP surface: web chat, health, and (as channels are added) webhooks and the staff API.
 import express, { type Express, type Router } from 'express';
-import type { Logger } from './log.ts';
+import type { Logger } from '../lib/log.ts';
 import { errorMiddleware } from '../webhooks/http-error.ts';
 
 export interface ServerParts {

@@ -28,9 +28,9 @@ import type { Sender } from '../delivery/sender.ts';
 import type { OutboxWorker } from '../delivery/worker.ts';
 import { buildOutboxWorker } from './outbox.ts';
 import { buildSenders } from './senders.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { systemClock, type Clock } from '../lib/clock.ts';
 import type { Config } from './config.ts';
-import type { Logger } from './log.ts';
+import type { Logger } from '../lib/log.ts';
 import { createApp } from './server.ts';
 
 export interface Service {
@@ -67,7 +67,7 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
   log.info('matcher ready', { postings: jobs.size, embedding: embedder.id, dim: embedder.dim });
   const reminders = new FairReminders(db, jobs, clock);
   const notices = new RecruiterNotices(db, clock, (code) => lexicon.occupation(code)?.name ?? null);
-  const recruiters = new RecruiterCommands(db);
+  const recruiters = new RecruiterCommands(db, clock);
   const engine = new Engine({
     db, jobs, clock, log,
     hooks: {
@@ -85,7 +85,7 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
   const outbox = buildOutboxWorker(db, config, senders, clock, log);
 
   // Telegram: webhook mode behind a public URL, long polling otherwise.
-  const bot = config.telegram ? createTelegramBot({ db, engine, recruiters, log: log.child({ channel: 'telegram' }), token: config.telegram.token, apiRoot: config.telegram.apiRoot }) : null;
+  const bot = config.telegram ? createTelegramBot({ db, clock, engine, recruiters, log: log.child({ channel: 'telegram' }), token: config.telegram.token, apiRoot: config.telegram.apiRoot }) : null;
   const telegramWebhook = bot && config.publicUrl && config.telegram?.webhookSecret
     ? telegramWebhookRoutes({ bot, secret: config.telegram.webhookSecret, log })
     : null;
@@ -98,7 +98,7 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
     },
     // Twilio posts form bodies and signs them: its routes parse their own bodies.
     rawRouters: [
-      ...(config.twilio ? [twilioRoutes({ db, engine, recruiters, log, authToken: config.twilio.authToken, publicUrl: config.publicUrl })] : []),
+      ...(config.twilio ? [twilioRoutes({ db, clock, engine, recruiters, log, authToken: config.twilio.authToken, publicUrl: config.publicUrl })] : []),
       ...(telegramWebhook ? [telegramWebhook] : []),
     ],
     routers: [

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { FakeClock } from '../app/clock.ts';
+import { FakeClock } from '../lib/clock.ts';
 import { FairReminders } from '../delivery/reminders.ts';
 import { TransformersEmbedder } from '../matching/embed/embedder.ts';
 import { Gazetteer } from '../matching/geo.ts';

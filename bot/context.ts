@@ -1,7 +1,7 @@
 // One turn of a conversation: who is talking, what the engine remembers, and what it can use.
 import type { Identity, Worker } from '@prisma/client';
-import type { Clock } from '../app/clock.ts';
-import type { Logger } from '../app/log.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { Logger } from '../lib/log.ts';
 import type { JobIndex } from '../postings/job-index.ts';
 import type { Db } from '../prisma/db.ts';
 import type { Inbound, Reply } from './reply.ts';

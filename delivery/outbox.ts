@@ -1,5 +1,6 @@
 // Putting messages into the outbox. The idempotency key is unique in the schema: enqueueing the
 // same message twice (a retried webhook, a rescheduled reminder) is a no-op, not a duplicate.
+import type { Clock } from '../lib/clock.ts';
 import type { Db } from '../prisma/db.ts';
 
 export interface NewMessage {
@@ -16,8 +17,9 @@ export interface NewMessage {
 }
 
 /** Adds messages; returns how many were new (duplicates by idempotency key are skipped). */
-export async function enqueue(db: Db, messages: NewMessage[]): Promise<number> {
+export async function enqueue(db: Db, clock: Clock, messages: NewMessage[]): Promise<number> {
   let created = 0;
+  const now = clock.now();
   // SQLite has no skipDuplicates in createMany; one insert per row inside a transaction, with
   // INSERT OR IGNORE semantics through the unique key, keeps it atomic and fast enough.
   const CHUNK = 500;
@@ -37,7 +39,7 @@ export async function enqueue(db: Db, messages: NewMessage[]): Promise<number> {
           payload: JSON.stringify(m.payload ?? {}),
           kind: m.kind ?? 'reply',
           workerId: m.workerId ?? null,
-          nextAttemptAt: m.notBefore ?? new Date(),
+          nextAttemptAt: m.notBefore ?? now,
           topic: m.topic ?? null,
           topicVersion: m.topicVersion ?? null,
         })),

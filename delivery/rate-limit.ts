@@ -1,6 +1,6 @@
 // Token buckets: per channel (messages per second overall) and per recipient (Telegram allows
 // about one message a second in one chat). Time comes from the injected clock.
-import type { Clock } from '../app/clock.ts';
+import type { Clock } from '../lib/clock.ts';
 
 export class TokenBucket {
   private tokens: number;

@@ -3,7 +3,7 @@
 // Moving a fair bumps its version: old rows are cancelled (and skipped at send time if one
 // slipped through), new ones are written. Cancelling a fair sends one cancellation instead.
 import type { JobFair } from '@prisma/client';
-import type { Clock } from '../app/clock.ts';
+import type { Clock } from '../lib/clock.ts';
 import { fitSegments, smsSegments } from '../lib/sms.ts';
 import { formatDay, hhmm, localParts, zonedTime } from '../lib/time.ts';
 import type { JobIndex } from '../postings/job-index.ts';
@@ -107,7 +107,7 @@ export class FairReminders {
           });
         }
       }
-      written += await enqueue(this.db, rows);
+      written += await enqueue(this.db, this.clock, rows);
       if (subs.length < PAGE) break;
     }
     return written;
@@ -129,6 +129,7 @@ export class FairReminders {
     const body = renderCancellation(fair);
     const notices = await enqueue(
       this.db,
+      this.clock,
       subs.map((s) => ({
         idempotencyKey: `${fairTopic(fairId)}:cancel:${s.workerId}`,
         channel: s.channel,

@@ -3,8 +3,8 @@
 // worker sends it. A worker killed mid-send leaves the row in `sending` with a lease; when the
 // lease runs out the row is queued again. A message may then go out twice in that one crash
 // window, and is never lost.
-import type { Clock } from '../app/clock.ts';
-import type { Logger } from '../app/log.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { Logger } from '../lib/log.ts';
 import type { Db } from '../prisma/db.ts';
 import { quietUntil, type QuietHours } from './quiet-hours.ts';
 import type { RateLimiter } from './rate-limit.ts';

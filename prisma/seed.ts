@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Clock } from '../app/clock.ts';
+import type { Clock } from '../lib/clock.ts';
 import type { PostingReader } from '../matching/reader.ts';
 import { importPostings } from '../postings/import.ts';
 import type { Db } from './db.ts';

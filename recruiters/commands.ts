@@ -1,6 +1,7 @@
 // A recruiter replying to a notice on Telegram or SMS: "录用 12", "联系 12", "不合适 12".
 // Messages from a recruiter's linked chat or phone come here instead of the worker conversation.
 import type { Reply } from '../bot/reply.ts';
+import type { Clock } from '../lib/clock.ts';
 import type { Db } from '../prisma/db.ts';
 import { decide, DecisionError, type Status } from './decisions.ts';
 
@@ -11,7 +12,10 @@ const WORDS: [RegExp, Status][] = [
 ];
 
 export class RecruiterCommands {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
 
   /** Replies when the sender is a recruiter; null when it is not (then it is a worker). */
   async handle(channel: string, address: string, text: string): Promise<Reply[] | null> {
@@ -22,7 +26,7 @@ export class RecruiterCommands {
       const m = re.exec(t);
       if (!m) continue;
       try {
-        await decide(this.db, user, Number(m[2]), status);
+        await decide(this.db, this.clock, user, Number(m[2]), status);
         return [{ text: `好的，#${m[2]} 已记为“${{ hired: '录用', contacted: '已联系', not_suitable: '不合适' }[status]}”。求职者会收到通知。` }];
       } catch (e) {
         if (e instanceof DecisionError) return [{ text: e.status === 404 ? `没有编号 #${m[2]} 的求职者。` : `#${m[2]} 不是你们单位的求职者。` }];

@@ -2,6 +2,7 @@
 // to a notice. The worker is told politely, once per decision.
 import type { User } from '@prisma/client';
 import { enqueue } from '../delivery/outbox.ts';
+import type { Clock } from '../lib/clock.ts';
 import type { Db } from '../prisma/db.ts';
 
 export const STATUSES = ['contacted', 'hired', 'not_suitable'] as const;
@@ -19,7 +20,7 @@ export class DecisionError extends Error {
   }
 }
 
-export async function decide(db: Db, user: User, interestId: number, status: string): Promise<{ id: number; status: Status }> {
+export async function decide(db: Db, clock: Clock, user: User, interestId: number, status: string): Promise<{ id: number; status: Status }> {
   if (!(STATUSES as readonly string[]).includes(status)) throw new DecisionError(400, `status must be one of ${STATUSES.join(', ')}`);
   const i = await db.interest.findUnique({ where: { id: interestId }, include: { posting: { include: { employer: true } }, worker: { include: { identities: true } } } });
   if (!i) throw new DecisionError(404, 'no such candidate');
@@ -29,7 +30,7 @@ export async function decide(db: Db, user: User, interestId: number, status: str
     // The worker hears it where they last talked to us (the guard drops it if they opted out).
     const identity = [...i.worker.identities].filter((x) => !x.optedOut).sort((a, b) => b.id - a.id)[0];
     if (identity && !i.worker.deletedAt) {
-      await enqueue(db, [{
+      await enqueue(db, clock, [{
         idempotencyKey: `decision:${i.id}:${status}`,
         channel: identity.channel, recipient: identity.address, workerId: i.workerId, kind: 'notice',
         body: TELL_WORKER[status as Status](i.posting.title, i.posting.employer.name),

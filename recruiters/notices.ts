@@ -1,7 +1,7 @@
 // Telling recruiters about interested workers. Notices go to the recruiter's linked Telegram chat
 // or phone, through the outbox. Several candidates arriving close together become one digest:
 // while a recruiter's notice is still waiting to go out, a new candidate is added to it.
-import type { Clock } from '../app/clock.ts';
+import type { Clock } from '../lib/clock.ts';
 import { enqueue } from '../delivery/outbox.ts';
 import type { Db } from '../prisma/db.ts';
 import { consentedEmployerIds } from './summary.ts';
@@ -30,7 +30,7 @@ export class RecruiterNotices {
         const updated = await this.db.outboundMessage.updateMany({ where: { id: pending.id, state: 'queued' }, data: { body, payload: JSON.stringify({ interestIds: [...ids] }) } });
         if (updated.count) continue;
       }
-      await enqueue(this.db, [{
+      await enqueue(this.db, this.clock, [{
         idempotencyKey: `${topic}:${interestId}:${interest.consent}`,
         channel, recipient, body, kind: 'digest', topic,
         payload: { interestIds: [interestId] },

@@ -1,6 +1,6 @@
 // One error type for HTTP handlers, one middleware that turns errors into JSON with a reason.
 import type { NextFunction, Request, Response } from 'express';
-import type { Logger } from '../app/log.ts';
+import type { Logger } from '../lib/log.ts';
 
 export class HttpError extends Error {
   constructor(readonly status: number, message: string) {

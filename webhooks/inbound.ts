@@ -6,6 +6,7 @@
 import type { Engine } from '../bot/engine.ts';
 import type { Inbound, Reply } from '../bot/reply.ts';
 import { enqueue } from '../delivery/outbox.ts';
+import type { Clock } from '../lib/clock.ts';
 import type { Db } from '../prisma/db.ts';
 
 export interface Rendered {
@@ -21,7 +22,7 @@ export interface RecruiterInbox {
 }
 
 export async function receiveInbound(
-  deps: { db: Db; engine: Engine; recruiters?: RecruiterInbox },
+  deps: { db: Db; clock: Clock; engine: Engine; recruiters?: RecruiterInbox },
   msg: Inbound & { providerId: string },
   render: (r: Reply) => Rendered[],
 ): Promise<InboundOutcome> {
@@ -41,6 +42,7 @@ export async function receiveInbound(
   const out = replies.flatMap(render);
   await enqueue(
     db,
+    deps.clock,
     out.map((r, i) => ({
       idempotencyKey: `reply:${msg.channel}:${msg.providerId}:${i}`,
       channel: msg.channel,
@@ -51,6 +53,6 @@ export async function receiveInbound(
       workerId,
     })),
   );
-  await db.inboundMessage.update({ where: { id: row.id }, data: { handledAt: new Date() } });
+  await db.inboundMessage.update({ where: { id: row.id }, data: { handledAt: deps.clock.now() } });
   return 'handled';
 }

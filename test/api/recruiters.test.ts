@@ -153,7 +153,7 @@ describe('candidates, consent and notices', () => {
     const interest = await s.db.interest.findFirstOrThrow({ where: { postingId, consent: 'granted' } });
     const { receiveInbound } = await import('../../webhooks/inbound.ts');
     const { RecruiterCommands } = await import('../../recruiters/commands.ts');
-    await receiveInbound({ db: s.db, engine: s.engine, recruiters: new RecruiterCommands(s.db) }, { channel: 'telegram', address: '555001', text: `录用 ${interest.id}`, providerId: 'rec-1' }, (r) => [{ body: r.text }]);
+    await receiveInbound({ db: s.db, clock: s.clock, engine: s.engine, recruiters: new RecruiterCommands(s.db, s.clock) }, { channel: 'telegram', address: '555001', text: `录用 ${interest.id}`, providerId: 'rec-1' }, (r) => [{ body: r.text }]);
     expect((await s.db.interest.findUniqueOrThrow({ where: { id: interest.id } })).status).toBe('hired');
     const told = await s.db.outboundMessage.findUniqueOrThrow({ where: { idempotencyKey: `decision:${interest.id}:hired` } });
     expect(told.body).toContain('恭喜');

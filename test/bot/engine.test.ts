@@ -1,7 +1,7 @@
 // The conversation engine's turns against a real migrated SQLite database with the demo data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../app/clock.ts';
-import { silentLogger } from '../../app/log.ts';
+import { FakeClock } from '../../lib/clock.ts';
+import { silentLogger } from '../../lib/log.ts';
 import { Engine } from '../../bot/engine.ts';
 import type { Inbound, Reply } from '../../bot/reply.ts';
 import { JobIndex } from '../../postings/job-index.ts';

@@ -1,7 +1,7 @@
 // The outbox against a real database and a local stand-in of Twilio's REST API, with a fake clock.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../app/clock.ts';
-import { silentLogger } from '../../app/log.ts';
+import { FakeClock } from '../../lib/clock.ts';
+import { silentLogger } from '../../lib/log.ts';
 import { markOptedOut, sendGuard } from '../../delivery/guard.ts';
 import { enqueue } from '../../delivery/outbox.ts';
 import { RateLimiter } from '../../delivery/rate-limit.ts';
@@ -36,14 +36,14 @@ function worker(db: Db = t.db, limiter: RateLimiter | null = null) {
   return new OutboxWorker(db, [sender], clock, silentLogger, limiter, sendGuard(db), { ...DEFAULT_WORKER_OPTIONS, batchSize: 500 }, markOptedOut(db, () => clock.now()));
 }
 
-const notice = (key: string, extra: Partial<Parameters<typeof enqueue>[1][number]> = {}) => ({
+const notice = (key: string, extra: Partial<Parameters<typeof enqueue>[2][number]> = {}) => ({
   idempotencyKey: key, channel: 'sms', recipient: '+8613800000001', body: `通知 ${key}`, kind: 'notice' as const, ...extra,
 });
 
 describe('outbox', () => {
   it('sends a queued message once, and an enqueued duplicate is ignored', async () => {
-    expect(await enqueue(t.db, [notice('a'), notice('a')])).toBe(1);
-    expect(await enqueue(t.db, [notice('a')])).toBe(0);
+    expect(await enqueue(t.db, clock, [notice('a'), notice('a')])).toBe(1);
+    expect(await enqueue(t.db, clock, [notice('a')])).toBe(0);
     const s = await worker().drain();
     expect(s.sent).toBe(1);
     expect(twilio.sent.map((m) => m.Body)).toEqual(['通知 a']);
@@ -53,7 +53,7 @@ describe('outbox', () => {
   });
 
   it('waits for its time', async () => {
-    await enqueue(t.db, [notice('later', { notBefore: new Date('2026-12-02T05:30:00Z') })]);
+    await enqueue(t.db, clock, [notice('later', { notBefore: new Date('2026-12-02T05:30:00Z') })]);
     const w = worker();
     clock.set('2026-12-02T05:29:59Z');
     expect((await w.drain()).sent).toBe(0);
@@ -63,7 +63,7 @@ describe('outbox', () => {
 
   it('provider 500 twice then 201: exactly one message delivered', async () => {
     twilio.respond({ status: 500 }, { status: 500 });
-    await enqueue(t.db, [notice('flaky')]);
+    await enqueue(t.db, clock, [notice('flaky')]);
     const w = worker();
     expect((await w.drain()).retried).toBe(1);
     clock.advance(1000);
@@ -79,7 +79,7 @@ describe('outbox', () => {
 
   it('honours Retry-After on 429', async () => {
     twilio.respond({ status: 429, retryAfter: 30 });
-    await enqueue(t.db, [notice('throttled')]);
+    await enqueue(t.db, clock, [notice('throttled')]);
     const w = worker();
     await w.drain();
     clock.advance(29_000);
@@ -90,7 +90,7 @@ describe('outbox', () => {
 
   it('gives up after the bounded number of attempts', async () => {
     twilio.respond(...Array.from({ length: 8 }, () => ({ status: 500 as const })));
-    await enqueue(t.db, [notice('doomed')]);
+    await enqueue(t.db, clock, [notice('doomed')]);
     const w = worker();
     for (let i = 0; i < 8; i++) {
       await w.drain();
@@ -104,7 +104,7 @@ describe('outbox', () => {
 
   it('fails an invalid number for good, without retry', async () => {
     twilio.respond({ status: 400, code: 21211, message: "The 'To' number is not a valid phone number." });
-    await enqueue(t.db, [notice('bad')]);
+    await enqueue(t.db, clock, [notice('bad')]);
     await worker().drain();
     const row = await t.db.outboundMessage.findUniqueOrThrow({ where: { idempotencyKey: 'bad' } });
     expect(row.state).toBe('failed');
@@ -112,7 +112,7 @@ describe('outbox', () => {
   });
 
   it('a process stopped between claim and send: sent after restart, once', async () => {
-    await enqueue(t.db, [notice('crash')]);
+    await enqueue(t.db, clock, [notice('crash')]);
     // A worker claimed the row and died before sending.
     await t.db.outboundMessage.updateMany({ where: { idempotencyKey: 'crash' }, data: { state: 'sending', attempts: 1, leaseUntil: new Date(clock.now().getTime() + 60_000) } });
     const restarted = worker();
@@ -124,7 +124,7 @@ describe('outbox', () => {
 
   it('quiet hours: a notice at 22:00 is held to 08:00, a direct reply is not', async () => {
     clock.set('2026-12-02T14:00:00Z'); // 22:00 in Shanghai
-    await enqueue(t.db, [notice('night'), { ...notice('reply'), kind: 'reply' }]);
+    await enqueue(t.db, clock, [notice('night'), { ...notice('reply'), kind: 'reply' }]);
     const w = worker();
     const s = await w.drain();
     expect(s.sent).toBe(1);
@@ -141,7 +141,7 @@ describe('outbox', () => {
   it('two worker processes on one queue send every row exactly once', async () => {
     const N = 120;
     // Due now in real time: the worker processes run on the system clock.
-    await enqueue(t.db, Array.from({ length: N }, (_, i) => notice(`race-${i}`, { notBefore: new Date(Date.now() - 1000) })));
+    await enqueue(t.db, clock, Array.from({ length: N }, (_, i) => notice(`race-${i}`, { notBefore: new Date(Date.now() - 1000) })));
     const env = {
       DATABASE_URL: t.url, TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'secret', TWILIO_FROM: '+15005550006',
       TWILIO_API_BASE: twilio.url, SMS_PER_SECOND: '100000',
@@ -158,7 +158,7 @@ describe('outbox', () => {
   }, 60_000);
 
   it('keeps to the channel rate', async () => {
-    await enqueue(t.db, Array.from({ length: 5 }, (_, i) => notice(`rate-${i}`)));
+    await enqueue(t.db, clock, Array.from({ length: 5 }, (_, i) => notice(`rate-${i}`)));
     const w = worker(t.db, new RateLimiter({ sms: 1 }, clock));
     expect((await w.drain()).sent).toBe(1);
     clock.advance(1000);

@@ -10,7 +10,7 @@ import { Matcher } from '../../matching/index.ts';
 import type { RawPosting } from '../../matching/types.ts';
 import { JobIndex } from '../../postings/job-index.ts';
 import { seedDemo } from '../../prisma/seed.ts';
-import { FakeClock } from '../../app/clock.ts';
+import { FakeClock } from '../../lib/clock.ts';
 import { freshDb } from '../support/db.ts';
 import { readJsonl } from '../support/shared.ts';
 import { understanding } from '../support/understanding.ts';

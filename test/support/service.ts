@@ -1,7 +1,7 @@
 // The whole service on a random port with its own database: what npm start runs, minus the process.
-import { FakeClock } from '../../app/clock.ts';
+import { FakeClock } from '../../lib/clock.ts';
 import { loadConfig } from '../../app/config.ts';
-import { silentLogger } from '../../app/log.ts';
+import { silentLogger } from '../../lib/log.ts';
 import { startService, type Service, type ServiceOptions } from '../../app/service.ts';
 import { freshDb, type TestDb } from './db.ts';
 

@@ -4,7 +4,7 @@
 import net from 'node:net';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../app/clock.ts';
+import { FakeClock } from '../../lib/clock.ts';
 import { FakeTelegramApi } from '../support/fake-telegram-api.ts';
 import { startTestService, type TestService } from '../support/service.ts';
 
@@ -150,7 +150,7 @@ describe('a worker on Telegram (emulator, long polling)', () => {
     await s.stop();
     const { startService } = await import('../../app/service.ts');
     const { loadConfig } = await import('../../app/config.ts');
-    const { silentLogger } = await import('../../app/log.ts');
+    const { silentLogger } = await import('../../lib/log.ts');
     const again = await startService(loadConfig({ ...env, PORT: '0', HOST: '127.0.0.1' }), silentLogger, live.clock);
     try {
       await other.sendMessage(other.makeMessage('1'));

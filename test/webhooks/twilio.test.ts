@@ -120,7 +120,7 @@ describe('inbound SMS', () => {
     expect(await text(from, '焊工')).toEqual([]);
     const w = await s.db.identity.findUniqueOrThrow({ where: { channel_address: { channel: 'sms', address: from } } });
     const before = api.sent.length;
-    await enqueue(s.db, [{ idempotencyKey: 'fair-notice-after-stop', channel: 'sms', recipient: from, body: '招聘会提醒', kind: 'reminder', workerId: w.workerId }]);
+    await enqueue(s.db, s.clock, [{ idempotencyKey: 'fair-notice-after-stop', channel: 'sms', recipient: from, body: '招聘会提醒', kind: 'reminder', workerId: w.workerId }]);
     s.clock.set('2026-12-01T03:00:00Z');
     await s.outbox.drain();
     expect(api.sent.slice(before)).toHaveLength(0);

@@ -2,7 +2,7 @@
 // that an update is acknowledged (offset advanced) only after it was stored and answered, and
 // so that a Bot API server that answers at once (an emulator) is not hammered.
 import type { Telegraf } from 'telegraf';
-import type { Logger } from '../../app/log.ts';
+import type { Logger } from '../../lib/log.ts';
 
 export class Poller {
   private stopped = false;

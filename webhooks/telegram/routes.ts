@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import express, { Router } from 'express';
 import type { Telegraf } from 'telegraf';
-import type { Logger } from '../../app/log.ts';
+import type { Logger } from '../../lib/log.ts';
 
 export function secretMatches(given: string | undefined, expected: string): boolean {
   if (!given) return false;

@@ -4,7 +4,8 @@
 // has no value later.
 import { Telegraf } from 'telegraf';
 import { callbackQuery, message } from 'telegraf/filters';
-import type { Logger } from '../../app/log.ts';
+import type { Clock } from '../../lib/clock.ts';
+import type { Logger } from '../../lib/log.ts';
 import type { Engine } from '../../bot/engine.ts';
 import type { Inbound } from '../../bot/reply.ts';
 import type { Db } from '../../prisma/db.ts';
@@ -13,6 +14,7 @@ import { choiceFromButtonText, LOCATION_LABEL, renderTelegram } from './render.t
 
 export interface TelegramChannelDeps {
   db: Db;
+  clock: Clock;
   engine: Engine;
   recruiters?: RecruiterInbox;
   log: Logger;

@@ -5,7 +5,8 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import twilio from 'twilio';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { Logger } from '../../app/log.ts';
+import type { Clock } from '../../lib/clock.ts';
+import type { Logger } from '../../lib/log.ts';
 import type { Engine } from '../../bot/engine.ts';
 import type { Db } from '../../prisma/db.ts';
 import { receiveInbound, type RecruiterInbox } from '../inbound.ts';
@@ -15,6 +16,7 @@ const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>
 
 export interface TwilioRouteDeps {
   db: Db;
+  clock: Clock;
   engine: Engine;
   recruiters?: RecruiterInbox;
   log: Logger;
@@ -72,8 +74,9 @@ export function twilioRoutes(deps: TwilioRouteDeps): Router {
       if (to) {
         const id = await deps.db.identity.findUnique({ where: { channel_address: { channel: 'sms', address: to } } });
         if (id) {
-          await deps.db.identity.update({ where: { id: id.id }, data: { optedOut: true, optedOutAt: new Date() } });
-          await deps.db.worker.update({ where: { id: id.workerId }, data: { optedOut: true, optedOutAt: new Date() } });
+          const now = deps.clock.now();
+          await deps.db.identity.update({ where: { id: id.id }, data: { optedOut: true, optedOutAt: now } });
+          await deps.db.worker.update({ where: { id: id.workerId }, data: { optedOut: true, optedOutAt: now } });
         }
       }
     }

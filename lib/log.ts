@@ -1,5 +1,6 @@
 // Structured logs: one JSON object per line on stderr. Phone numbers are masked wherever they
 // appear, so a log shipped to a vendor does not carry workers' numbers.
+import { systemClock, type Clock } from './clock.ts';
 
 export type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -17,10 +18,15 @@ export function maskPhones(s: string): string {
   return s.replace(/(\+?\d{3,5})\d{4}(\d{4})\b/g, '$1****$2');
 }
 
-export function createLogger(level: Level = 'info', base: Record<string, unknown> = {}, write: (line: string) => void = (l) => process.stderr.write(l + '\n')): Logger {
+export function createLogger(
+  level: Level = 'info',
+  base: Record<string, unknown> = {},
+  write: (line: string) => void = (l) => process.stderr.write(l + '\n'),
+  clock: Clock = systemClock,
+): Logger {
   const emit = (lvl: Level, msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[lvl] < ORDER[level]) return;
-    const rec: Record<string, unknown> = { time: new Date().toISOString(), level: lvl, msg, ...base, ...fields };
+    const rec: Record<string, unknown> = { time: clock.now().toISOString(), level: lvl, msg, ...base, ...fields };
     for (const [k, v] of Object.entries(rec)) if (v instanceof Error) rec[k] = { message: v.message, stack: v.stack };
     write(maskPhones(JSON.stringify(rec)));
   };
@@ -29,7 +35,7 @@ export function createLogger(level: Level = 'info', base: Record<string, unknown
     info: (m, f) => emit('info', m, f),
     warn: (m, f) => emit('warn', m, f),
     error: (m, f) => emit('error', m, f),
-    child: (f) => createLogger(level, { ...base, ...f }, write),
+    child: (f) => createLogger(level, { ...base, ...f }, write, clock),
   };
 }
 

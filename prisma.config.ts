@@ -2,8 +2,8 @@
 // lets `prisma generate` and `prisma migrate deploy` run without downloading native engines.
 import fs from 'node:fs';
 import path from 'node:path';
-import { defineConfig } from 'prisma/config';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { defineConfig } from 'prisma/config';
 
 // With a config file the CLI does not read .env; give the default store's URL here.
 // (Generating the PostgreSQL client needs a postgresql:// URL in DATABASE_URL, or the CLI goes

@@ -1,8 +1,8 @@
 // Bearer tokens for staff and recruiters. Only a SHA-256 hash of each token is stored; the
 // token itself is shown once, when `npm run user:create` makes it.
 import crypto from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
 import type { User } from '@prisma/client';
+import type { NextFunction, Request, Response } from 'express';
 import type { Clock } from '../lib/clock.ts';
 import type { Db } from '../prisma/db.ts';
 import { HttpError } from '../webhooks/http-error.ts';
@@ -15,10 +15,21 @@ export function newToken(): string {
   return `hs_${crypto.randomBytes(24).toString('base64url')}`;
 }
 
-export async function createUser(db: Db, input: { name: string; role: Role; employerId?: number | null; expiresAt?: Date | null; telegramChatId?: string | null; phone?: string | null }): Promise<{ user: User; token: string }> {
+export async function createUser(
+  db: Db,
+  input: { name: string; role: Role; employerId?: number | null; expiresAt?: Date | null; telegramChatId?: string | null; phone?: string | null },
+): Promise<{ user: User; token: string }> {
   const token = newToken();
   const user = await db.user.create({
-    data: { name: input.name, role: input.role, employerId: input.employerId ?? null, tokenHash: hashToken(token), expiresAt: input.expiresAt ?? null, telegramChatId: input.telegramChatId ?? null, phone: input.phone ?? null },
+    data: {
+      name: input.name,
+      role: input.role,
+      employerId: input.employerId ?? null,
+      tokenHash: hashToken(token),
+      expiresAt: input.expiresAt ?? null,
+      telegramChatId: input.telegramChatId ?? null,
+      phone: input.phone ?? null,
+    },
   });
   return { user, token };
 }

@@ -1,11 +1,11 @@
 // Staff manage job fairs: create, change, cancel, and see who subscribed and confirmed.
 import { Router } from 'express';
-import type { Clock } from '../lib/clock.ts';
 import type { FairReminders } from '../delivery/reminders.ts';
+import type { Clock } from '../lib/clock.ts';
 import type { Db } from '../prisma/db.ts';
 import { HttpError } from '../webhooks/http-error.ts';
 import { requireRole } from './auth.ts';
-import { body, date, idParam, intList, str, type Body } from './validate.ts';
+import { type Body, body, date, idParam, intList, str } from './validate.ts';
 
 function buses(b: Body): { place: string; departsAt: Date }[] | undefined {
   const v = b.buses;
@@ -40,7 +40,11 @@ export function fairRoutes(deps: { db: Db; clock: Clock; reminders: FairReminder
     db.jobFair.findUniqueOrThrow({ where: { id }, include: { buses: { orderBy: { departsAt: 'asc' } }, _count: { select: { postings: true, subscriptions: true } } } });
 
   r.get('/api/fairs', requireRole(db, clock, 'staff', 'recruiter'), async (_req, res) => {
-    const fairs = await db.jobFair.findMany({ where: { endsAt: { gt: clock.now() } }, orderBy: { startsAt: 'asc' }, include: { _count: { select: { postings: true, subscriptions: true } } } });
+    const fairs = await db.jobFair.findMany({
+      where: { endsAt: { gt: clock.now() } },
+      orderBy: { startsAt: 'asc' },
+      include: { _count: { select: { postings: true, subscriptions: true } } },
+    });
     res.json({ fairs });
   });
 
@@ -86,26 +90,31 @@ export function fairRoutes(deps: { db: Db; clock: Clock; reminders: FairReminder
     const timeChanged = startsAt.getTime() !== old.startsAt.getTime() || tz !== old.timeZone;
     const newBuses = buses(b);
     const postingIds = intList(b, 'postingIds');
-    await db.$transaction(async (tx) => {
-      await tx.jobFair.update({
-        where: { id },
-        data: {
-          name: str(b, 'name', { max: 100 }) ?? old.name,
-          venue: str(b, 'venue', { max: 100 }) ?? old.venue,
-          organiser: str(b, 'organiser', { max: 100 }) ?? old.organiser,
-          timeZone: tz, startsAt, endsAt,
-          ...(timeChanged ? { version: { increment: 1 } } : {}),
-        },
-      });
-      if (newBuses) {
-        await tx.busDeparture.deleteMany({ where: { fairId: id } });
-        await tx.busDeparture.createMany({ data: newBuses.map((x) => ({ ...x, fairId: id })) });
-      }
-      if (postingIds) {
-        await tx.fairPosting.deleteMany({ where: { fairId: id } });
-        await tx.fairPosting.createMany({ data: [...new Set(postingIds)].map((postingId) => ({ fairId: id, postingId })) });
-      }
-    }, { timeout: 30_000, maxWait: 20_000 });
+    await db.$transaction(
+      async (tx) => {
+        await tx.jobFair.update({
+          where: { id },
+          data: {
+            name: str(b, 'name', { max: 100 }) ?? old.name,
+            venue: str(b, 'venue', { max: 100 }) ?? old.venue,
+            organiser: str(b, 'organiser', { max: 100 }) ?? old.organiser,
+            timeZone: tz,
+            startsAt,
+            endsAt,
+            ...(timeChanged ? { version: { increment: 1 } } : {}),
+          },
+        });
+        if (newBuses) {
+          await tx.busDeparture.deleteMany({ where: { fairId: id } });
+          await tx.busDeparture.createMany({ data: newBuses.map((x) => ({ ...x, fairId: id })) });
+        }
+        if (postingIds) {
+          await tx.fairPosting.deleteMany({ where: { fairId: id } });
+          await tx.fairPosting.createMany({ data: [...new Set(postingIds)].map((postingId) => ({ fairId: id, postingId })) });
+        }
+      },
+      { timeout: 30_000, maxWait: 20_000 },
+    );
     const rescheduled = timeChanged ? await reminders.rescheduled(id) : null;
     res.json({ ...(await view(id)), rescheduled });
   });

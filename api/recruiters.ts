@@ -1,11 +1,11 @@
 // Recruiters: candidates for their postings, decisions on them, and their own notice channel.
 import { Router } from 'express';
-import type { Clock } from '../lib/clock.ts';
 import { toE164 } from '../bot/flows/profile.ts';
+import type { Clock } from '../lib/clock.ts';
 import type { JobIndex } from '../postings/job-index.ts';
 import type { Db } from '../prisma/db.ts';
 import { candidatesFor } from '../recruiters/candidates.ts';
-import { decide, DecisionError } from '../recruiters/decisions.ts';
+import { DecisionError, decide } from '../recruiters/decisions.ts';
 import { HttpError } from '../webhooks/http-error.ts';
 import { requireRole } from './auth.ts';
 import { postingFor } from './postings.ts';

@@ -22,12 +22,21 @@ export function statsRoutes(deps: { db: Db; clock: Clock }): Router {
       db.outboundMessage.count({ where: { kind: 'reminder', state: 'sent' } }),
       db.jobFair.findMany({ orderBy: { startsAt: 'asc' }, include: { _count: { select: { subscriptions: true, postings: true } } } }),
     ]);
-    const byFair = await Promise.all(fairs.map(async (f) => ({
-      fairId: f.id, name: f.name, startsAt: f.startsAt, status: f.status, postings: f._count.postings, subscribed: f._count.subscriptions,
-      confirmed: await db.fairSubscription.count({ where: { fairId: f.id, confirmedAt: { not: null } } }),
-      remindersSent: await db.outboundMessage.count({ where: { topic: `fair:${f.id}`, kind: 'reminder', state: 'sent' } }),
-    })));
-    const interestRows = await db.interest.findMany({ select: { status: true, consent: true, worker: { select: { homeTown: true } }, posting: { select: { occupationName: true } } } });
+    const byFair = await Promise.all(
+      fairs.map(async (f) => ({
+        fairId: f.id,
+        name: f.name,
+        startsAt: f.startsAt,
+        status: f.status,
+        postings: f._count.postings,
+        subscribed: f._count.subscriptions,
+        confirmed: await db.fairSubscription.count({ where: { fairId: f.id, confirmedAt: { not: null } } }),
+        remindersSent: await db.outboundMessage.count({ where: { topic: `fair:${f.id}`, kind: 'reminder', state: 'sent' } }),
+      })),
+    );
+    const interestRows = await db.interest.findMany({
+      select: { status: true, consent: true, worker: { select: { homeTown: true } }, posting: { select: { occupationName: true } } },
+    });
     const group = (key: (i: (typeof interestRows)[number]) => string) => {
       const m = new Map<string, { interests: number; consents: number; contacted: number; hired: number }>();
       for (const i of interestRows) {
@@ -44,10 +53,31 @@ export function statsRoutes(deps: { db: Db; clock: Clock }): Router {
     const postingsByTrade = await db.posting.groupBy({ by: ['occupationName'], _count: true, where: { status: 'open' } });
     const workersByTown = await db.worker.groupBy({ by: ['homeTown'], _count: true });
     res.json({
-      totals: { postings, openPostings, workers, interests, interestedWorkers, consents, contacted, hired, remindersSent, fairConfirmed: byFair.reduce((a, f) => a + f.confirmed, 0) },
+      totals: {
+        postings,
+        openPostings,
+        workers,
+        interests,
+        interestedWorkers,
+        consents,
+        contacted,
+        hired,
+        remindersSent,
+        fairConfirmed: byFair.reduce((a, f) => a + f.confirmed, 0),
+      },
       byFair,
-      byTownship: group((i) => i.worker.homeTown ?? '未知').map((g) => ({ township: g.key, workers: workersByTown.find((w) => (w.homeTown ?? '未知') === g.key)?._count ?? 0, ...g, key: undefined })),
-      byTrade: group((i) => i.posting.occupationName ?? '未分类').map((g) => ({ trade: g.key, openPostings: postingsByTrade.find((p) => (p.occupationName ?? '未分类') === g.key)?._count ?? 0, ...g, key: undefined })),
+      byTownship: group((i) => i.worker.homeTown ?? '未知').map((g) => ({
+        township: g.key,
+        workers: workersByTown.find((w) => (w.homeTown ?? '未知') === g.key)?._count ?? 0,
+        ...g,
+        key: undefined,
+      })),
+      byTrade: group((i) => i.posting.occupationName ?? '未分类').map((g) => ({
+        trade: g.key,
+        openPostings: postingsByTrade.find((p) => (p.occupationName ?? '未分类') === g.key)?._count ?? 0,
+        ...g,
+        key: undefined,
+      })),
     });
   });
   return r;

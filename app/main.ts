@@ -1,6 +1,7 @@
 // npm start: validate the configuration, open (create, migrate, seed) the store, serve.
-import { loadConfigOrExit } from './config.ts';
+
 import { createLogger } from '../lib/log.ts';
+import { loadConfigOrExit } from './config.ts';
 import { startService } from './service.ts';
 
 const config = loadConfigOrExit();

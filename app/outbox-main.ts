@@ -1,10 +1,10 @@
 // npm run outbox [-- --drain]: an outbox worker in its own process, beside the server or on
 // another machine sharing the database. --drain sends what is due now, prints counts, exits.
 import { parseArgs } from 'node:util';
-import { migrate, openDb } from '../prisma/db.ts';
 import { systemClock } from '../lib/clock.ts';
-import { loadConfigOrExit } from './config.ts';
 import { createLogger } from '../lib/log.ts';
+import { migrate, openDb } from '../prisma/db.ts';
+import { loadConfigOrExit } from './config.ts';
 import { buildOutboxWorker } from './outbox.ts';
 import { buildSenders } from './senders.ts';
 

@@ -2,35 +2,35 @@
 // main.ts starts it; tests build it the same way against their own database and ports.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Engine } from '../bot/engine.ts';
-import { Gazetteer } from '../matching/geo.ts';
-import { TradeLexicon } from '../matching/parse/occupation.ts';
-import { TransformersEmbedder } from '../matching/embed/embedder.ts';
-import { PostingReader } from '../matching/reader.ts';
-import { JobIndex } from '../postings/job-index.ts';
-import { migrate, openDb, type Db } from '../prisma/db.ts';
-import { seedDemo } from '../prisma/seed.ts';
-import { webChatRoutes } from '../webhooks/web/routes.ts';
 import { fairRoutes } from '../api/fairs.ts';
+import { openApiRoutes } from '../api/openapi.ts';
 import { postingRoutes } from '../api/postings.ts';
 import { recruiterRoutes } from '../api/recruiters.ts';
 import { statsRoutes } from '../api/stats.ts';
-import { openApiRoutes } from '../api/openapi.ts';
-import { sendJobAlerts } from '../recruiters/alerts.ts';
-import { RecruiterCommands } from '../recruiters/commands.ts';
-import { RecruiterNotices } from '../recruiters/notices.ts';
-import { twilioRoutes } from '../webhooks/twilio/routes.ts';
-import { Poller } from '../webhooks/telegram/polling.ts';
-import { registerWebhook, telegramWebhookRoutes } from '../webhooks/telegram/routes.ts';
-import { createTelegramBot } from '../webhooks/telegram/updates.ts';
+import { Engine } from '../bot/engine.ts';
 import { FairReminders } from '../delivery/reminders.ts';
 import type { Sender } from '../delivery/sender.ts';
 import type { OutboxWorker } from '../delivery/worker.ts';
+import { type Clock, systemClock } from '../lib/clock.ts';
+import type { Logger } from '../lib/log.ts';
+import { TransformersEmbedder } from '../matching/embed/embedder.ts';
+import { Gazetteer } from '../matching/geo.ts';
+import { TradeLexicon } from '../matching/parse/occupation.ts';
+import { PostingReader } from '../matching/reader.ts';
+import { JobIndex } from '../postings/job-index.ts';
+import { type Db, migrate, openDb } from '../prisma/db.ts';
+import { seedDemo } from '../prisma/seed.ts';
+import { sendJobAlerts } from '../recruiters/alerts.ts';
+import { RecruiterCommands } from '../recruiters/commands.ts';
+import { RecruiterNotices } from '../recruiters/notices.ts';
+import { Poller } from '../webhooks/telegram/polling.ts';
+import { registerWebhook, telegramWebhookRoutes } from '../webhooks/telegram/routes.ts';
+import { createTelegramBot } from '../webhooks/telegram/updates.ts';
+import { twilioRoutes } from '../webhooks/twilio/routes.ts';
+import { webChatRoutes } from '../webhooks/web/routes.ts';
+import type { Config } from './config.ts';
 import { buildOutboxWorker } from './outbox.ts';
 import { buildSenders } from './senders.ts';
-import { systemClock, type Clock } from '../lib/clock.ts';
-import type { Config } from './config.ts';
-import type { Logger } from '../lib/log.ts';
 import { createApp } from './server.ts';
 
 export interface Service {
@@ -69,7 +69,10 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
   const notices = new RecruiterNotices(db, clock, (code) => lexicon.occupation(code)?.name ?? null);
   const recruiters = new RecruiterCommands(db, clock);
   const engine = new Engine({
-    db, jobs, clock, log,
+    db,
+    jobs,
+    clock,
+    log,
     hooks: {
       interestCreated: async (id) => void (await notices.interestChanged(id)),
       consentGiven: async (id) => void (await notices.interestChanged(id)),
@@ -85,10 +88,10 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
   const outbox = buildOutboxWorker(db, config, senders, clock, log);
 
   // Telegram: webhook mode behind a public URL, long polling otherwise.
-  const bot = config.telegram ? createTelegramBot({ db, clock, engine, recruiters, log: log.child({ channel: 'telegram' }), token: config.telegram.token, apiRoot: config.telegram.apiRoot }) : null;
-  const telegramWebhook = bot && config.publicUrl && config.telegram?.webhookSecret
-    ? telegramWebhookRoutes({ bot, secret: config.telegram.webhookSecret, log })
+  const bot = config.telegram
+    ? createTelegramBot({ db, clock, engine, recruiters, log: log.child({ channel: 'telegram' }), token: config.telegram.token, apiRoot: config.telegram.apiRoot })
     : null;
+  const telegramWebhook = bot && config.publicUrl && config.telegram?.webhookSecret ? telegramWebhookRoutes({ bot, secret: config.telegram.webhookSecret, log }) : null;
 
   const app = createApp({
     log,
@@ -120,10 +123,13 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
   // Postings imported by another process (npm run import) reach this index within a minute,
   // and workers who asked for alerts hear of the new ones.
   const refresher = setInterval(() => {
-    jobs.refresh().then(async ({ changed, created }) => {
-      if (changed.length) log.info('postings refreshed', { changed: changed.length, created: created.length });
-      if (created.length) await sendJobAlerts(db, jobs, clock, config.timeZone);
-    }).catch((err: Error) => log.error('posting refresh failed', { err }));
+    jobs
+      .refresh()
+      .then(async ({ changed, created }) => {
+        if (changed.length) log.info('postings refreshed', { changed: changed.length, created: created.length });
+        if (created.length) await sendJobAlerts(db, jobs, clock, config.timeZone);
+      })
+      .catch((err: Error) => log.error('posting refresh failed', { err }));
   }, 60_000);
   // Once an hour: postings held back by yesterday's digest reach workers in today's.
   const alerter = setInterval(() => {

@@ -14,13 +14,25 @@ import { corpus, queries } from './corpus.ts';
 
 const { values } = parseArgs({
   options: {
-    sizes: { type: 'string', default: '10000,100000' }, queries: { type: 'string', default: '500' },
-    'fuse-budget-ms': { type: 'string', default: '120000' }, child: { type: 'string' }, size: { type: 'string' },
+    sizes: { type: 'string', default: '10000,100000' },
+    queries: { type: 'string', default: '500' },
+    'fuse-budget-ms': { type: 'string', default: '120000' },
+    child: { type: 'string' },
+    size: { type: 'string' },
   },
 });
 const Q = Number(values.queries);
 
-interface ChildResult { ranker: string; postings: number; build_ms: number; p50_ms: number; p95_ms: number; mean_ms: number; peak_rss_mb: number; queries: number }
+interface ChildResult {
+  ranker: string;
+  postings: number;
+  build_ms: number;
+  p50_ms: number;
+  p95_ms: number;
+  mean_ms: number;
+  peak_rss_mb: number;
+  queries: number;
+}
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -52,8 +64,13 @@ async function child(ranker: string, size: number): Promise<ChildResult> {
     if (times.length >= 30 && performance.now() - started > budget) break;
   }
   return {
-    ranker, postings: size, queries: times.length, build_ms: Math.round(build),
-    p50_ms: +pct(times, 50).toFixed(3), p95_ms: +pct(times, 95).toFixed(3), mean_ms: +(times.reduce((a, b) => a + b, 0) / times.length).toFixed(3),
+    ranker,
+    postings: size,
+    queries: times.length,
+    build_ms: Math.round(build),
+    p50_ms: +pct(times, 50).toFixed(3),
+    p95_ms: +pct(times, 95).toFixed(3),
+    mean_ms: +(times.reduce((a, b) => a + b, 0) / times.length).toFixed(3),
     peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
 }
@@ -64,7 +81,11 @@ if (values.child) {
   const runs: Record<string, unknown>[] = [];
   for (const size of values.sizes!.split(',').map(Number)) {
     const run = (ranker: string) => {
-      const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', ranker, '--size', String(size), '--queries', String(Q)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+      const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', ranker, '--size', String(size), '--queries', String(Q)], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+        maxBuffer: 1 << 24,
+      });
       return JSON.parse(out.trim().split('\n').pop()!) as ChildResult;
     };
     const m = run('matcher');
@@ -74,10 +95,19 @@ if (values.child) {
     console.log(`  fuse.js (${f.queries} queries): build ${(f.build_ms / 1000).toFixed(1)} s, p50 ${f.p50_ms} ms, p95 ${f.p95_ms} ms, peak RSS ${f.peak_rss_mb} MB`);
     console.log(`  matcher is ${(f.p50_ms / m.p50_ms).toFixed(0)}× faster at p50, ${(f.p95_ms / m.p95_ms).toFixed(0)}× at p95`);
     runs.push({
-      postings: size, queries: m.queries,
-      matcher_build_ms: m.build_ms, matcher_p50_ms: m.p50_ms, matcher_p95_ms: m.p95_ms, matcher_peak_rss_mb: m.peak_rss_mb,
-      fuse_queries: f.queries, fuse_build_ms: f.build_ms, fuse_p50_ms: f.p50_ms, fuse_p95_ms: f.p95_ms, fuse_peak_rss_mb: f.peak_rss_mb,
-      speedup_p50: +(f.p50_ms / m.p50_ms).toFixed(1), speedup_p95: +(f.p95_ms / m.p95_ms).toFixed(1),
+      postings: size,
+      queries: m.queries,
+      matcher_build_ms: m.build_ms,
+      matcher_p50_ms: m.p50_ms,
+      matcher_p95_ms: m.p95_ms,
+      matcher_peak_rss_mb: m.peak_rss_mb,
+      fuse_queries: f.queries,
+      fuse_build_ms: f.build_ms,
+      fuse_p50_ms: f.p50_ms,
+      fuse_p95_ms: f.p95_ms,
+      fuse_peak_rss_mb: f.peak_rss_mb,
+      speedup_p50: +(f.p50_ms / m.p50_ms).toFixed(1),
+      speedup_p95: +(f.p95_ms / m.p95_ms).toFixed(1),
       peak_rss_mb: m.peak_rss_mb,
     });
   }

@@ -10,8 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { FakeClock } from '../lib/clock.ts';
 import { FairReminders } from '../delivery/reminders.ts';
+import { FakeClock } from '../lib/clock.ts';
 import { TransformersEmbedder } from '../matching/embed/embedder.ts';
 import { Gazetteer } from '../matching/geo.ts';
 import { TradeLexicon } from '../matching/parse/occupation.ts';
@@ -23,8 +23,10 @@ import { outboxProcess } from '../test/support/outbox-process.ts';
 
 const { values } = parseArgs({
   options: {
-    workers: { type: 'string', default: '100000' }, rate: { type: 'string', default: '300' },
-    'kill-at': { type: 'string', default: '0.4' }, signal: { type: 'string', default: 'TERM' },
+    workers: { type: 'string', default: '100000' },
+    rate: { type: 'string', default: '300' },
+    'kill-at': { type: 'string', default: '0.4' },
+    signal: { type: 'string', default: 'TERM' },
   },
 });
 const N = Number(values.workers);
@@ -53,9 +55,15 @@ const CHUNK = 500;
 for (let start = 0; start < N; start += CHUNK) {
   const ids = Array.from({ length: Math.min(CHUNK, N - start) }, (_, k) => start + k + 1);
   await db.$transaction([
-    db.$executeRawUnsafe(`INSERT INTO "Worker" (id, trades, lastQuery, homeTown, updatedAt) VALUES ${ids.map((i) => `(${i}, '[]', '${['焊工', '保洁', '进厂', '厨师'][i % 4]}', '好花红镇', CURRENT_TIMESTAMP)`).join(',')}`),
-    db.$executeRawUnsafe(`INSERT INTO "Identity" (channel, address, workerId) VALUES ${ids.map((i) => (i % 2 ? `('sms', '+86139${String(i).padStart(8, '0')}', ${i})` : `('telegram', '${1_000_000 + i}', ${i})`)).join(',')}`),
-    db.$executeRawUnsafe(`INSERT INTO "FairSubscription" (fairId, workerId, channel, recipient) VALUES ${ids.map((i) => (i % 2 ? `(${fair.id}, ${i}, 'sms', '+86139${String(i).padStart(8, '0')}')` : `(${fair.id}, ${i}, 'telegram', '${1_000_000 + i}')`)).join(',')}`),
+    db.$executeRawUnsafe(
+      `INSERT INTO "Worker" (id, trades, lastQuery, homeTown, updatedAt) VALUES ${ids.map((i) => `(${i}, '[]', '${['焊工', '保洁', '进厂', '厨师'][i % 4]}', '好花红镇', CURRENT_TIMESTAMP)`).join(',')}`,
+    ),
+    db.$executeRawUnsafe(
+      `INSERT INTO "Identity" (channel, address, workerId) VALUES ${ids.map((i) => (i % 2 ? `('sms', '+86139${String(i).padStart(8, '0')}', ${i})` : `('telegram', '${1_000_000 + i}', ${i})`)).join(',')}`,
+    ),
+    db.$executeRawUnsafe(
+      `INSERT INTO "FairSubscription" (fairId, workerId, channel, recipient) VALUES ${ids.map((i) => (i % 2 ? `(${fair.id}, ${i}, 'sms', '+86139${String(i).padStart(8, '0')}')` : `(${fair.id}, ${i}, 'telegram', '${1_000_000 + i}')`)).join(',')}`,
+    ),
   ]);
 }
 log(`created ${N} subscribed workers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -69,10 +77,17 @@ log(`scheduled ${scheduled} reminders in ${scheduleSeconds.toFixed(1)} s (${Math
 
 const env = {
   DATABASE_URL: url,
-  TWILIO_ACCOUNT_SID: 'AC' + '2'.repeat(32), TWILIO_AUTH_TOKEN: 'bench', TWILIO_FROM: '+15005550006', TWILIO_API_BASE: twilio.url,
-  TELEGRAM_BOT_TOKEN: '123456:bench', TELEGRAM_API_ROOT: telegram.url,
-  SMS_PER_SECOND: String(RATE / 2), TELEGRAM_PER_SECOND: String(RATE / 2),
-  DELIVERY_LEASE_SECONDS: '3', DELIVERY_POLL_MS: '50', QUIET_HOURS: 'off',
+  TWILIO_ACCOUNT_SID: 'AC' + '2'.repeat(32),
+  TWILIO_AUTH_TOKEN: 'bench',
+  TWILIO_FROM: '+15005550006',
+  TWILIO_API_BASE: twilio.url,
+  TELEGRAM_BOT_TOKEN: '123456:bench',
+  TELEGRAM_API_ROOT: telegram.url,
+  SMS_PER_SECOND: String(RATE / 2),
+  TELEGRAM_PER_SECOND: String(RATE / 2),
+  DELIVERY_LEASE_SECONDS: '3',
+  DELIVERY_POLL_MS: '50',
+  QUIET_HOURS: 'off',
 };
 const received = () => [...twilio.counts.values(), ...telegram.counts.values()].reduce((a, b) => a + b, 0);
 const pending = async () => db.outboundMessage.count({ where: { state: { in: ['queued', 'sending'] } } });
@@ -115,7 +130,17 @@ await db.$disconnect();
 await twilio.stop();
 await telegram.stop();
 fs.rmSync(dir, { recursive: true, force: true });
-console.log(JSON.stringify({
-  scheduled, sent: received(), duplicates, lost, target_rate: RATE, achieved_rate: Math.round(achieved),
-  schedule_seconds: +scheduleSeconds.toFixed(2), kill_signal: SIGNAL, killed_after: atKill, left_in_sending_at_kill: stuck,
-}));
+console.log(
+  JSON.stringify({
+    scheduled,
+    sent: received(),
+    duplicates,
+    lost,
+    target_rate: RATE,
+    achieved_rate: Math.round(achieved),
+    schedule_seconds: +scheduleSeconds.toFixed(2),
+    kill_signal: SIGNAL,
+    killed_after: atKill,
+    left_in_sending_at_kill: stuck,
+  }),
+);

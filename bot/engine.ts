@@ -48,6 +48,7 @@ export class Engine {
     const raw = inbound.text ?? '';
     if (Buffer.byteLength(raw, 'utf8') > MAX_TEXT_BYTES) return [{ text: T.tooLong }];
     // Control characters and stray bytes from old phones are dropped, not fatal.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
     const text = raw.replace(/[\u0000-\u0008\u000B-\u001F\u007F\uFFFD]/g, '').trim();
 
     const kw = keywordOf(text);
@@ -76,7 +77,15 @@ export class Engine {
     if (kw === 'home') return this.askHome(turn);
     if (kw === 'delete') {
       turn.state.step = 'confirm_delete';
-      return [{ text: T.confirmDelete, choices: [{ id: '1', label: '确定删除' }, { id: '2', label: '不删' }] }];
+      return [
+        {
+          text: T.confirmDelete,
+          choices: [
+            { id: '1', label: '确定删除' },
+            { id: '2', label: '不删' },
+          ],
+        },
+      ];
     }
     if (kw === 'confirm') {
       const r = await confirmFair(turn);

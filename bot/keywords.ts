@@ -17,7 +17,11 @@ const WORDS: [Keyword, RegExp][] = [
 ];
 
 export function normaliseKeyword(text: string): string {
-  return text.normalize('NFKC').trim().replace(/^[\s.,!。，！~]+|[\s.,!。，！~]+$/g, '').toUpperCase();
+  return text
+    .normalize('NFKC')
+    .trim()
+    .replace(/^[\s.,!。，！~]+|[\s.,!。，！~]+$/g, '')
+    .toUpperCase();
 }
 
 export function keywordOf(text: string): Keyword | null {
@@ -29,7 +33,11 @@ export function keywordOf(text: string): Keyword | null {
 
 /** A single choice digit (full-width digits and circled numbers count): "１" → "1". */
 export function digitOf(text: string): string | null {
-  const t = text.normalize('NFKC').trim().replace(/[\uFE0F\u20E3]/g, '').replace(/[.。、,，号]$/, '');
+  const t = text
+    .normalize('NFKC')
+    .trim()
+    .replace(/[\uFE0F\u20E3]/g, '')
+    .replace(/[.。、,，号]$/, '');
   const circled = t.length === 1 ? '①②③④⑤⑥⑦⑧⑨'.indexOf(t) : -1;
   if (circled >= 0) return String(circled + 1);
   return /^\d{1,2}$/.test(t) ? String(Number(t)) : null;

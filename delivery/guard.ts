@@ -7,22 +7,38 @@ export function sendGuard(db: Db): SendGuard {
   return async (msgs) => {
     const blocked = new Map<number, string>();
     const workerIds = [...new Set(msgs.map((m) => m.workerId).filter((x): x is number => x !== null))];
-    const workers = new Map(
-      (await db.worker.findMany({ where: { id: { in: workerIds } }, select: { id: true, optedOut: true, deletedAt: true } })).map((w) => [w.id, w]),
-    );
+    const workers = new Map((await db.worker.findMany({ where: { id: { in: workerIds } }, select: { id: true, optedOut: true, deletedAt: true } })).map((w) => [w.id, w]));
     const addresses = msgs.filter((m) => m.kind !== 'reply').map((m) => m.recipient);
     const optedOutIdentities = new Set(
-      (await db.identity.findMany({ where: { address: { in: [...new Set(addresses)] }, optedOut: true }, select: { channel: true, address: true } })).map((i) => `${i.channel}:${i.address}`),
+      (await db.identity.findMany({ where: { address: { in: [...new Set(addresses)] }, optedOut: true }, select: { channel: true, address: true } })).map(
+        (i) => `${i.channel}:${i.address}`,
+      ),
     );
-    const fairIds = [...new Set(msgs.map((m) => /^fair:(\d+)$/.exec(m.topic ?? '')?.[1]).filter(Boolean).map(Number))];
+    const fairIds = [
+      ...new Set(
+        msgs
+          .map((m) => /^fair:(\d+)$/.exec(m.topic ?? '')?.[1])
+          .filter(Boolean)
+          .map(Number),
+      ),
+    ];
     const fairs = new Map((await db.jobFair.findMany({ where: { id: { in: fairIds } }, select: { id: true, status: true, version: true } })).map((f) => [f.id, f]));
     for (const m of msgs) {
       if (m.workerId !== null) {
         const w = workers.get(m.workerId);
-        if (!w || w.deletedAt) { blocked.set(m.id, 'worker deleted'); continue; }
-        if (m.kind !== 'reply' && w.optedOut) { blocked.set(m.id, 'opted out'); continue; }
+        if (!w || w.deletedAt) {
+          blocked.set(m.id, 'worker deleted');
+          continue;
+        }
+        if (m.kind !== 'reply' && w.optedOut) {
+          blocked.set(m.id, 'opted out');
+          continue;
+        }
       }
-      if (m.kind !== 'reply' && optedOutIdentities.has(`${m.channel}:${m.recipient}`)) { blocked.set(m.id, 'opted out'); continue; }
+      if (m.kind !== 'reply' && optedOutIdentities.has(`${m.channel}:${m.recipient}`)) {
+        blocked.set(m.id, 'opted out');
+        continue;
+      }
       const fairId = /^fair:(\d+)$/.exec(m.topic ?? '')?.[1];
       if (fairId && m.kind === 'reminder') {
         const f = fairs.get(Number(fairId));

@@ -26,26 +26,29 @@ export async function enqueue(db: Db, clock: Clock, messages: NewMessage[]): Pro
   for (let i = 0; i < messages.length; i += CHUNK) {
     const chunk = messages.slice(i, i + CHUNK);
     const keys = chunk.map((m) => m.idempotencyKey);
-    await db.$transaction(async (tx) => {
-      const existing = new Set((await tx.outboundMessage.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map((r) => r.idempotencyKey));
-      const fresh = chunk.filter((m, j) => !existing.has(m.idempotencyKey) && keys.indexOf(m.idempotencyKey) === j);
-      if (!fresh.length) return;
-      const r = await tx.outboundMessage.createMany({
-        data: fresh.map((m) => ({
-          idempotencyKey: m.idempotencyKey,
-          channel: m.channel,
-          recipient: m.recipient,
-          body: m.body,
-          payload: JSON.stringify(m.payload ?? {}),
-          kind: m.kind ?? 'reply',
-          workerId: m.workerId ?? null,
-          nextAttemptAt: m.notBefore ?? now,
-          topic: m.topic ?? null,
-          topicVersion: m.topicVersion ?? null,
-        })),
-      });
-      created += r.count;
-    }, { timeout: 30_000, maxWait: 20_000 });
+    await db.$transaction(
+      async (tx) => {
+        const existing = new Set((await tx.outboundMessage.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map((r) => r.idempotencyKey));
+        const fresh = chunk.filter((m, j) => !existing.has(m.idempotencyKey) && keys.indexOf(m.idempotencyKey) === j);
+        if (!fresh.length) return;
+        const r = await tx.outboundMessage.createMany({
+          data: fresh.map((m) => ({
+            idempotencyKey: m.idempotencyKey,
+            channel: m.channel,
+            recipient: m.recipient,
+            body: m.body,
+            payload: JSON.stringify(m.payload ?? {}),
+            kind: m.kind ?? 'reply',
+            workerId: m.workerId ?? null,
+            nextAttemptAt: m.notBefore ?? now,
+            topic: m.topic ?? null,
+            topicVersion: m.topicVersion ?? null,
+          })),
+        });
+        created += r.count;
+      },
+      { timeout: 30_000, maxWait: 20_000 },
+    );
   }
   return created;
 }

@@ -6,7 +6,11 @@ export class TokenBucket {
   private tokens: number;
   private last: number;
 
-  constructor(private readonly ratePerSecond: number, private readonly burst: number, private readonly clock: Clock) {
+  constructor(
+    private readonly ratePerSecond: number,
+    private readonly burst: number,
+    private readonly clock: Clock,
+  ) {
     this.tokens = burst;
     this.last = clock.now().getTime();
   }
@@ -56,7 +60,10 @@ export class RateLimiter {
     const rate = this.perSecond[channel];
     if (rate) {
       let b = this.channels.get(channel);
-      if (!b) this.channels.set(channel, (b = new TokenBucket(rate, Math.max(1, Math.ceil(rate)), this.clock)));
+      if (!b) {
+        b = new TokenBucket(rate, Math.max(1, Math.ceil(rate)), this.clock);
+        this.channels.set(channel, b);
+      }
       if (!b.tryTake()) return { ok: false, waitMs: b.waitMs() };
     }
     if (gap) {

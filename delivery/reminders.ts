@@ -30,9 +30,8 @@ export function reminderTimes(startsAt: Date, timeZone: string, offsets: Reminde
   const p = localParts(startsAt, timeZone);
   return offsets.map((o) => ({
     key: o.key,
-    at: o.minutesBefore !== undefined
-      ? new Date(startsAt.getTime() - o.minutesBefore * 60_000)
-      : zonedTime(p.year, p.month, p.day - (o.daysBefore ?? 0), o.atHour ?? 9, 0, timeZone),
+    at:
+      o.minutesBefore !== undefined ? new Date(startsAt.getTime() - o.minutesBefore * 60_000) : zonedTime(p.year, p.month, p.day - (o.daysBefore ?? 0), o.atHour ?? 9, 0, timeZone),
   }));
 }
 

@@ -6,7 +6,7 @@
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/log.ts';
 import type { Db } from '../prisma/db.ts';
-import { quietUntil, type QuietHours } from './quiet-hours.ts';
+import { type QuietHours, quietUntil } from './quiet-hours.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { SendError } from './send-error.ts';
 import type { Sender } from './sender.ts';

@@ -1,6 +1,6 @@
 // Structured logs: one JSON object per line on stderr. Phone numbers are masked wherever they
 // appear, so a log shipped to a vendor does not carry workers' numbers.
-import { systemClock, type Clock } from './clock.ts';
+import { type Clock, systemClock } from './clock.ts';
 
 export type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };

@@ -14,18 +14,22 @@ if (!values.postings || !values.queries) {
   process.exit(2);
 }
 const readJsonl = (f: string) =>
-  fs.readFileSync(f, 'utf8').split('\n').filter((l) => l.trim()).map((l, n) => {
-    try {
-      return JSON.parse(l);
-    } catch {
-      throw new Error(`${f}:${n + 1}: not valid JSON`);
-    }
-  });
+  fs
+    .readFileSync(f, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l, n) => {
+      try {
+        return JSON.parse(l);
+      } catch {
+        throw new Error(`${f}:${n + 1}: not valid JSON`);
+      }
+    });
 
-const started = Date.now();
+const started = performance.now();
 const postings = readJsonl(values.postings) as RawPosting[];
 const matcher = await Matcher.fromPostings(postings);
-console.error(`indexed ${postings.length} postings in ${Date.now() - started} ms`);
+console.error(`indexed ${postings.length} postings in ${Math.round(performance.now() - started)} ms`);
 const top = Number(values.top) || 10;
 for (const q of readJsonl(values.queries) as { id: string; text: string; home?: string | null }[]) {
   const results = await matcher.search({ text: q.text, home: q.home ?? null }, { top });

@@ -1,7 +1,7 @@
 // A raw posting to the features the ranker uses: trade, place, wage, type.
 import type { Gazetteer } from './geo.ts';
-import type { TradeLexicon } from './parse/occupation.ts';
 import { postingJobType } from './parse/jobtype.ts';
+import type { TradeLexicon } from './parse/occupation.ts';
 import { resolvePlace } from './parse/place.ts';
 import { parseWage } from './parse/wage.ts';
 import type { PostingFeatures, RawPosting } from './types.ts';

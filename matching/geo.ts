@@ -40,9 +40,21 @@ export class Gazetteer {
   readonly byPinyin = new Map<string, Place[]>();
   readonly maxNameLength: number;
 
-  constructor(rows: Row[], readonly home: HomeRegion) {
+  constructor(
+    rows: Row[],
+    readonly home: HomeRegion,
+  ) {
     this.places = rows.map(([level, name, short, province, city, county, town, lat, lng, pinyin]) => ({
-      level, name, short, province, city, county, town, lat, lng, pinyin,
+      level,
+      name,
+      short,
+      province,
+      city,
+      county,
+      town,
+      lat,
+      lng,
+      pinyin,
     }));
     let longest = 0;
     for (const p of this.places) {

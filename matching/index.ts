@@ -1,13 +1,13 @@
 // The matcher: understands postings once, then answers worker queries fast.
 //   const m = await Matcher.fromPostings(raw);
 //   await m.search({ text: '汗工 广州 一万以上', home: '摆金镇' }, { top: 3 });
-import { TransformersEmbedder, cosine, type Embedder } from './embed/embedder.ts';
+import { cosine, type Embedder, TransformersEmbedder } from './embed/embedder.ts';
 import { explainResult } from './explain-result.ts';
 import { Gazetteer } from './geo.ts';
-import { PostingReader } from './reader.ts';
 import { TradeLexicon } from './parse/occupation.ts';
 import { normaliseText, parseQuery } from './parse/query.ts';
-import { scorePosting, tradeTable, type Scored } from './rank.ts';
+import { type Scored, scorePosting, tradeTable } from './rank.ts';
+import { PostingReader } from './reader.ts';
 import type { PostingFeatures, QueryIntent, RawPosting, SearchQuery, SearchResult } from './types.ts';
 
 export type { PostingFeatures, QueryIntent, RawPosting, SearchQuery, SearchResult } from './types.ts';
@@ -42,7 +42,11 @@ export class Matcher {
 
   readonly reader: PostingReader;
 
-  private constructor(readonly gazetteer: Gazetteer, readonly lexicon: TradeLexicon, readonly embedder: Embedder | null) {
+  private constructor(
+    readonly gazetteer: Gazetteer,
+    readonly lexicon: TradeLexicon,
+    readonly embedder: Embedder | null,
+  ) {
     this.reader = new PostingReader(gazetteer, lexicon, embedder);
   }
 
@@ -50,7 +54,7 @@ export class Matcher {
     const embedder = options.embedder === undefined ? await TransformersEmbedder.load() : options.embedder;
     const m = new Matcher(options.gazetteer ?? Gazetteer.load(), options.lexicon ?? TradeLexicon.load(), embedder);
     const read = await m.reader.read(postings, (p) => ({ features: options.features?.get(p.id), vector: options.vectors?.get(p.id) }));
-    postings.forEach((p, i) => m.add(p, read[i].features, read[i].vector));
+    for (const [i, p] of postings.entries()) m.add(p, read[i].features, read[i].vector);
     return m;
   }
 
@@ -87,7 +91,11 @@ export class Matcher {
     this.byId.delete(id);
     const code = this.features[i].occupation?.code ?? '';
     const list = this.byOccupation.get(code);
-    if (list) this.byOccupation.set(code, list.filter((j) => j !== i));
+    if (list)
+      this.byOccupation.set(
+        code,
+        list.filter((j) => j !== i),
+      );
   }
 
   featuresOf(id: string): PostingFeatures | null {
@@ -134,18 +142,19 @@ export class Matcher {
     const k = Math.max(0, top);
     const scored: Scored[] = [];
     const before = (a: Scored, b: Scored) => a.score > b.score || (a.score === b.score && this.postings[a.index].id < this.postings[b.index].id);
-    for (const list of this.candidates(intent)) for (const i of list) {
-      const v = this.vectors[i];
-      const s = scorePosting(this.features[i], intent, home, this.lexicon, queryVector && v ? () => Math.max(0, cosine(queryVector, v)) : 0);
-      if (!s || k === 0) continue;
-      if (scored.length === k && s.score < scored[k - 1].score) continue;
-      const item = { index: i, score: s.score, exactTrade: s.exactTrade, homeKm: s.homeKm };
-      if (scored.length === k && !before(item, scored[k - 1])) continue;
-      let at = scored.length === k ? k - 1 : scored.length;
-      if (scored.length === k) scored.pop();
-      while (at > 0 && before(item, scored[at - 1])) at--;
-      scored.splice(at, 0, item);
-    }
+    for (const list of this.candidates(intent))
+      for (const i of list) {
+        const v = this.vectors[i];
+        const s = scorePosting(this.features[i], intent, home, this.lexicon, queryVector && v ? () => Math.max(0, cosine(queryVector, v)) : 0);
+        if (!s || k === 0) continue;
+        if (scored.length === k && s.score < scored[k - 1].score) continue;
+        const item = { index: i, score: s.score, exactTrade: s.exactTrade, homeKm: s.homeKm };
+        if (scored.length === k && !before(item, scored[k - 1])) continue;
+        let at = scored.length === k ? k - 1 : scored.length;
+        if (scored.length === k) scored.pop();
+        while (at > 0 && before(item, scored[at - 1])) at--;
+        scored.splice(at, 0, item);
+      }
     return scored.slice(0, Math.max(0, top)).map((s) => ({
       postingId: this.postings[s.index].id,
       score: Math.round(s.score * 1000) / 1000,

@@ -15,7 +15,11 @@ export const postingText = (p: RawPosting) => `${p.title} ${p.description ?? ''}
 export class PostingReader {
   private centroids: { code: string; v: Float32Array }[] | null = null;
 
-  constructor(readonly gazetteer: Gazetteer, readonly lexicon: TradeLexicon, readonly embedder: Embedder | null) {}
+  constructor(
+    readonly gazetteer: Gazetteer,
+    readonly lexicon: TradeLexicon,
+    readonly embedder: Embedder | null,
+  ) {}
 
   /** One vector per occupation, from its name, aliases and everyday words (computed once). */
   async occupationVectors(): Promise<{ code: string; v: Float32Array }[]> {
@@ -45,7 +49,10 @@ export class PostingReader {
   }
 
   /** Features and vectors for many postings, embedding in batches. */
-  async read(postings: RawPosting[], known?: (p: RawPosting) => { features?: PostingFeatures; vector?: Float32Array | null }): Promise<{ features: PostingFeatures; vector: Float32Array | null }[]> {
+  async read(
+    postings: RawPosting[],
+    known?: (p: RawPosting) => { features?: PostingFeatures; vector?: Float32Array | null },
+  ): Promise<{ features: PostingFeatures; vector: Float32Array | null }[]> {
     const out = postings.map((p) => {
       const k = known?.(p);
       return { features: k?.features ?? postingFeatures(p, this.gazetteer, this.lexicon), vector: k?.vector ?? null };
@@ -55,7 +62,7 @@ export class PostingReader {
     for (let s = 0; s < missing.length; s += 256) {
       const batch = missing.slice(s, s + 256);
       const vs = await this.embedder.embed(batch.map((i) => postingText(postings[i])));
-      batch.forEach((i, j) => (out[i].vector = vs[j]));
+      for (const [j, i] of batch.entries()) out[i].vector = vs[j];
     }
     for (const o of out) {
       if (o.features.occupation || !o.vector) continue;

@@ -4,7 +4,8 @@ import { toBytes } from '../matching/embed/embedder.ts';
 import type { PostingReader } from '../matching/reader.ts';
 import type { RawPosting } from '../matching/types.ts';
 import type { Db } from '../prisma/db.ts';
-import { featureColumns, rawColumns, type PostingRow } from './store.ts';
+import { nextPostingChange } from './changes.ts';
+import { featureColumns, type PostingRow, rawColumns } from './store.ts';
 
 export interface RowProblem {
   line: number;
@@ -39,7 +40,11 @@ export function validateRaw(v: unknown): RawPosting | string {
   }
   let benefits: string[] = [];
   if (Array.isArray(o.benefits)) benefits = o.benefits.map(String);
-  else if (typeof o.benefits === 'string' && o.benefits.trim()) benefits = o.benefits.split(/[,，、;；|]/).map((b) => b.trim()).filter(Boolean);
+  else if (typeof o.benefits === 'string' && o.benefits.trim())
+    benefits = o.benefits
+      .split(/[,，、;；|]/)
+      .map((b) => b.trim())
+      .filter(Boolean);
   let headcount: number | null = null;
   if (o.headcount !== undefined && o.headcount !== null && o.headcount !== '') {
     const n = Number(o.headcount);
@@ -47,9 +52,16 @@ export function validateRaw(v: unknown): RawPosting | string {
     headcount = n;
   }
   return {
-    id, employer, title, benefits, headcount,
-    description: s('description'), location: s('location'), wage_text: s('wage_text'),
-    type: s('type') || undefined, requirements: s('requirements'),
+    id,
+    employer,
+    title,
+    benefits,
+    headcount,
+    description: s('description'),
+    location: s('location'),
+    wage_text: s('wage_text'),
+    type: s('type') || undefined,
+    requirements: s('requirements'),
   };
 }
 
@@ -82,6 +94,7 @@ export async function importPostings(
     const read = await reader.read(batch.map((b) => b.p));
     const existing = new Map((await db.posting.findMany({ where: { externalId: { in: batch.map((b) => b.p.id) } } })).map((p) => [p.externalId, p]));
     await db.$transaction(async (tx) => {
+      const changeSeq = await nextPostingChange(tx);
       for (const [k, { p }] of batch.entries()) {
         let employerId = employers.get(p.employer);
         if (employerId === undefined) {
@@ -90,8 +103,11 @@ export async function importPostings(
         }
         const { features, vector } = read[k];
         const data = {
-          ...rawColumns(p), ...featureColumns(features), employerId,
-          embedding: vector ? toBytes(vector) : null, embeddingModel: vector ? reader.embedder!.id : null,
+          ...rawColumns(p),
+          ...featureColumns(features),
+          employerId,
+          embedding: vector ? toBytes(vector) : null,
+          embeddingModel: vector ? reader.embedder!.id : null,
         };
         const old = existing.get(p.id);
         if (old && sameRaw(old, data)) {
@@ -100,8 +116,8 @@ export async function importPostings(
         }
         const row = await tx.posting.upsert({
           where: { externalId: p.id },
-          create: { externalId: p.id, ...data },
-          update: { ...data, status: 'open' },
+          create: { externalId: p.id, ...data, changeSeq },
+          update: { ...data, status: 'open', changeSeq },
           include: { employer: true },
         });
         if (old) report.updated++;

@@ -1,13 +1,14 @@
 // The matcher kept in step with the open postings in the database. Features and vectors are
 // read from the rows (computed once, at import); a vector made by another model than the one
 // configured is recomputed once and written back.
-import { toBytes, fromBytes, type Embedder } from '../matching/embed/embedder.ts';
+import { type Embedder, fromBytes, toBytes } from '../matching/embed/embedder.ts';
 import type { Gazetteer } from '../matching/geo.ts';
 import { Matcher } from '../matching/index.ts';
 import type { TradeLexicon } from '../matching/parse/occupation.ts';
 import type { PostingFeatures, SearchResult } from '../matching/types.ts';
 import type { Db } from '../prisma/db.ts';
-import { loadOpenPostings, rowFeatures, rowRaw, type PostingRow } from './store.ts';
+import { lastPostingChange } from './changes.ts';
+import { loadOpenPostings, type PostingRow, rowFeatures, rowRaw } from './store.ts';
 
 export interface Understanding {
   gazetteer: Gazetteer;
@@ -16,16 +17,26 @@ export interface Understanding {
 }
 
 export class JobIndex {
-  private constructor(readonly matcher: Matcher, private readonly rows: Map<string, PostingRow>, private readonly db: Db, private syncedAt: Date) {}
+  private constructor(
+    readonly matcher: Matcher,
+    private readonly rows: Map<string, PostingRow>,
+    private readonly db: Db,
+    /** Every posting change up to this number is in the index (see changes.ts). */
+    private seenChange: number,
+    /** The highest posting id seen: a changed row above it is a new posting. */
+    private seenId: number,
+  ) {}
 
   static async load(db: Db, u: Understanding): Promise<JobIndex> {
-    const started = new Date();
+    // Read before the rows: a change committed meanwhile is read again at the next refresh.
+    const seenChange = await lastPostingChange(db);
+    const seenId = (await db.posting.aggregate({ _max: { id: true } }))._max.id ?? 0;
     const rows = await loadOpenPostings(db);
     const features = new Map(rows.map((r) => [String(r.id), rowFeatures(r)]));
     const vectors = new Map<string, Float32Array>();
     for (const r of rows) if (r.embedding && u.embedder && r.embeddingModel === u.embedder.id) vectors.set(String(r.id), fromBytes(r.embedding));
     const matcher = await Matcher.fromPostings(rows.map(rowRaw), { ...u, features, vectors });
-    const index = new JobIndex(matcher, new Map(rows.map((r) => [String(r.id), r])), db, started);
+    const index = new JobIndex(matcher, new Map(rows.map((r) => [String(r.id), r])), db, seenChange, seenId);
     const stale = rows.filter((r) => !vectors.has(String(r.id)));
     if (u.embedder && stale.length) {
       await db.$transaction(
@@ -64,11 +75,14 @@ export class JobIndex {
    * process, say). Returns the ids of those changed and of those new since the last look.
    */
   async refresh(): Promise<{ changed: number[]; created: number[] }> {
-    const since = this.syncedAt;
-    this.syncedAt = new Date();
-    const changed = await this.db.posting.findMany({ where: { updatedAt: { gte: since } }, include: { employer: true } });
+    const changed = await this.db.posting.findMany({ where: { changeSeq: { gt: this.seenChange } }, include: { employer: true }, orderBy: { changeSeq: 'asc' } });
     for (const row of changed) await this.put(row);
-    return { changed: changed.map((r) => r.id), created: changed.filter((r) => r.createdAt >= since).map((r) => r.id) };
+    const created = changed.filter((r) => r.id > this.seenId).map((r) => r.id);
+    for (const r of changed) {
+      this.seenChange = Math.max(this.seenChange, r.changeSeq);
+      this.seenId = Math.max(this.seenId, r.id);
+    }
+    return { changed: changed.map((r) => r.id), created };
   }
 
   remove(id: number): void {

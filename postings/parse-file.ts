@@ -9,7 +9,10 @@ export const REQUIRED_COLUMNS = ['id', 'employer', 'title'];
 export const KNOWN_COLUMNS = ['id', 'employer', 'title', 'description', 'location', 'wage_text', 'type', 'benefits', 'headcount', 'requirements'];
 
 export class ImportFileError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -31,7 +34,10 @@ function decode(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new ImportFileError(415, '文件不是 UTF-8 编码（可能是 GBK）。请在 Excel/WPS 里“另存为 CSV UTF-8”后再导入。 / The file is not UTF-8 (perhaps GBK): save it as "CSV UTF-8" and import again.');
+    throw new ImportFileError(
+      415,
+      '文件不是 UTF-8 编码（可能是 GBK）。请在 Excel/WPS 里“另存为 CSV UTF-8”后再导入。 / The file is not UTF-8 (perhaps GBK): save it as "CSV UTF-8" and import again.',
+    );
   }
 }
 

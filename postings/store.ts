@@ -2,8 +2,8 @@
 // (trade, place, wage, type). Features are computed once, when a posting is written, and read
 // back at start, so a restart does not re-understand every posting.
 import type { Prisma } from '@prisma/client';
+import type { JobType, Place, PlaceLevel, PostingFeatures, RawPosting, WageUnit } from '../matching/types.ts';
 import type { Db } from '../prisma/db.ts';
-import type { Place, PlaceLevel, PostingFeatures, RawPosting, WageUnit, JobType } from '../matching/types.ts';
 
 export type PostingRow = Prisma.PostingGetPayload<{ include: { employer: true } }>;
 

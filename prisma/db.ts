@@ -72,17 +72,28 @@ export async function migrate(db: Db, dir?: string): Promise<string[]> {
   const folder = dir ?? MIGRATIONS[provider];
   await db.$executeRawUnsafe(LEDGER[provider]);
   const done = new Set(
-    (await db.$queryRawUnsafe<{ migration_name: string }[]>('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')).map((r) => r.migration_name),
+    (await db.$queryRawUnsafe<{ migration_name: string }[]>('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')).map(
+      (r) => r.migration_name,
+    ),
   );
   const applied: string[] = [];
-  for (const name of fs.readdirSync(folder).filter((n) => fs.existsSync(path.join(folder, n, 'migration.sql'))).sort()) {
+  for (const name of fs
+    .readdirSync(folder)
+    .filter((n) => fs.existsSync(path.join(folder, n, 'migration.sql')))
+    .sort()) {
     if (done.has(name)) continue;
     const sql = fs.readFileSync(path.join(folder, name, 'migration.sql'), 'utf8');
-    const statements = sql.split(/;\s*(?:\r?\n|$)/).map((s) => s.replace(/^\s*--.*$/gm, '').trim()).filter(Boolean);
-    await db.$transaction(async (tx) => {
-      for (const s of statements) await tx.$executeRawUnsafe(s);
-      await tx.$executeRawUnsafe(RECORD[provider], crypto.randomUUID(), crypto.createHash('sha256').update(sql).digest('hex'), name);
-    }, { timeout: 120_000, maxWait: 30_000 });
+    const statements = sql
+      .split(/;\s*(?:\r?\n|$)/)
+      .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
+      .filter(Boolean);
+    await db.$transaction(
+      async (tx) => {
+        for (const s of statements) await tx.$executeRawUnsafe(s);
+        await tx.$executeRawUnsafe(RECORD[provider], crypto.randomUUID(), crypto.createHash('sha256').update(sql).digest('hex'), name);
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
     applied.push(name);
   }
   return applied;

@@ -14,7 +14,10 @@ const SEED_POSTINGS = path.join(path.dirname(fileURLToPath(import.meta.url)), 's
 export async function seedDemo(db: Db, reader: PostingReader, clock: Clock): Promise<boolean> {
   if ((await db.posting.count()) > 0) return false;
   const lines = fs.readFileSync(SEED_POSTINGS, 'utf8').split('\n');
-  const rows = lines.map((l, i) => ({ line: i + 1, text: l })).filter((r) => r.text.trim()).map((r) => ({ line: r.line, value: JSON.parse(r.text) }));
+  const rows = lines
+    .map((l, i) => ({ line: i + 1, text: l }))
+    .filter((r) => r.text.trim())
+    .map((r) => ({ line: r.line, value: JSON.parse(r.text) }));
   await importPostings(db, reader, rows);
 
   // A fair two weeks ahead, 09:00–16:00 Beijing time, in the county seat.

@@ -3,8 +3,9 @@
 // quiet hours and opt-out apply). "Newer" is by posting id, which only grows, so an alert never
 // depends on whose clock stamped a row; postings that arrive after today's digest wait for
 // tomorrow's.
-import type { Clock } from '../lib/clock.ts';
+
 import { enqueue } from '../delivery/outbox.ts';
+import type { Clock } from '../lib/clock.ts';
 import { localParts } from '../lib/time.ts';
 import type { JobIndex } from '../postings/job-index.ts';
 import type { Db } from '../prisma/db.ts';
@@ -33,10 +34,16 @@ export async function sendJobAlerts(db: Db, jobs: JobIndex, clock: Clock, timeZo
     await db.worker.update({ where: { id: w.id }, data: { alertedUpTo: newest } });
     if (!hits.length) continue;
     const lines = hits.map((h, k) => `${k + 1}.${jobs.posting(h.postingId)?.title ?? ''} ${h.reasons.slice(1, 3).join(' ')}`);
-    queued += await enqueue(db, clock, [{
-      idempotencyKey: key, channel: identity.channel, recipient: identity.address, workerId: w.id, kind: 'alert',
-      body: `【惠水就业】有新活适合你：\n${lines.join('\n')}\n回复“${w.lastQuery!.slice(0, 10)}”看详情，回TD退订`,
-    }]);
+    queued += await enqueue(db, clock, [
+      {
+        idempotencyKey: key,
+        channel: identity.channel,
+        recipient: identity.address,
+        workerId: w.id,
+        kind: 'alert',
+        body: `【惠水就业】有新活适合你：\n${lines.join('\n')}\n回复“${w.lastQuery!.slice(0, 10)}”看详情，回TD退订`,
+      },
+    ]);
   }
   return queued;
 }

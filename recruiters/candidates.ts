@@ -2,7 +2,7 @@
 // words fit it well (reverse matching with the same matcher). Contact details only with consent.
 import type { JobIndex } from '../postings/job-index.ts';
 import type { Db } from '../prisma/db.ts';
-import { summarise, type CandidateSummary } from './summary.ts';
+import { type CandidateSummary, summarise } from './summary.ts';
 
 /** Workers heard from within this many days are considered for reverse matching. */
 const ACTIVE_DAYS = 90;

@@ -3,7 +3,7 @@
 import type { Reply } from '../bot/reply.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Db } from '../prisma/db.ts';
-import { decide, DecisionError, type Status } from './decisions.ts';
+import { DecisionError, decide, type Status } from './decisions.ts';
 
 const WORDS: [RegExp, Status][] = [
   [/^(录用|聘用|要了|要他|要她|hire)\s*#?(\d+)$/i, 'hired'],
@@ -19,7 +19,9 @@ export class RecruiterCommands {
 
   /** Replies when the sender is a recruiter; null when it is not (then it is a worker). */
   async handle(channel: string, address: string, text: string): Promise<Reply[] | null> {
-    const user = await this.db.user.findFirst({ where: { role: 'recruiter', ...(channel === 'telegram' ? { telegramChatId: address } : channel === 'sms' ? { phone: address } : { id: -1 }) } });
+    const user = await this.db.user.findFirst({
+      where: { role: 'recruiter', ...(channel === 'telegram' ? { telegramChatId: address } : channel === 'sms' ? { phone: address } : { id: -1 }) },
+    });
     if (!user) return null;
     const t = text.normalize('NFKC').trim();
     for (const [re, status] of WORDS) {

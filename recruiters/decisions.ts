@@ -15,7 +15,10 @@ const TELL_WORKER: Record<Status, (title: string, employer: string) => string> =
 };
 
 export class DecisionError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -30,11 +33,16 @@ export async function decide(db: Db, clock: Clock, user: User, interestId: numbe
     // The worker hears it where they last talked to us (the guard drops it if they opted out).
     const identity = [...i.worker.identities].filter((x) => !x.optedOut).sort((a, b) => b.id - a.id)[0];
     if (identity && !i.worker.deletedAt) {
-      await enqueue(db, clock, [{
-        idempotencyKey: `decision:${i.id}:${status}`,
-        channel: identity.channel, recipient: identity.address, workerId: i.workerId, kind: 'notice',
-        body: TELL_WORKER[status as Status](i.posting.title, i.posting.employer.name),
-      }]);
+      await enqueue(db, clock, [
+        {
+          idempotencyKey: `decision:${i.id}:${status}`,
+          channel: identity.channel,
+          recipient: identity.address,
+          workerId: i.workerId,
+          kind: 'notice',
+          body: TELL_WORKER[status as Status](i.posting.title, i.posting.employer.name),
+        },
+      ]);
     }
   }
   return { id: i.id, status: status as Status };

@@ -1,8 +1,9 @@
 // Telling recruiters about interested workers. Notices go to the recruiter's linked Telegram chat
 // or phone, through the outbox. Several candidates arriving close together become one digest:
 // while a recruiter's notice is still waiting to go out, a new candidate is added to it.
-import type { Clock } from '../lib/clock.ts';
+
 import { enqueue } from '../delivery/outbox.ts';
+import type { Clock } from '../lib/clock.ts';
 import type { Db } from '../prisma/db.ts';
 import { consentedEmployerIds } from './summary.ts';
 
@@ -10,13 +11,19 @@ import { consentedEmployerIds } from './summary.ts';
 export const DIGEST_WINDOW_MS = 20_000;
 
 export class RecruiterNotices {
-  constructor(private readonly db: Db, private readonly clock: Clock, private readonly occupationName: (code: string) => string | null) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly occupationName: (code: string) => string | null,
+  ) {}
 
   /** A worker showed interest or gave consent: put it in each linked recruiter's next notice. */
   async interestChanged(interestId: number): Promise<number> {
     const interest = await this.db.interest.findUnique({ where: { id: interestId }, include: { posting: true } });
     if (!interest) return 0;
-    const recruiters = await this.db.user.findMany({ where: { role: 'recruiter', employerId: interest.posting.employerId, OR: [{ telegramChatId: { not: null } }, { phone: { not: null } }] } });
+    const recruiters = await this.db.user.findMany({
+      where: { role: 'recruiter', employerId: interest.posting.employerId, OR: [{ telegramChatId: { not: null } }, { phone: { not: null } }] },
+    });
     for (const r of recruiters) {
       const channel = r.telegramChatId ? 'telegram' : 'sms';
       const recipient = (r.telegramChatId ?? r.phone)!;
@@ -27,15 +34,24 @@ export class RecruiterNotices {
       const body = await this.render([...ids]);
       if (pending) {
         // Only while it is still queued: a notice already claimed by a sender is left alone.
-        const updated = await this.db.outboundMessage.updateMany({ where: { id: pending.id, state: 'queued' }, data: { body, payload: JSON.stringify({ interestIds: [...ids] }) } });
+        const updated = await this.db.outboundMessage.updateMany({
+          where: { id: pending.id, state: 'queued' },
+          data: { body, payload: JSON.stringify({ interestIds: [...ids] }) },
+        });
         if (updated.count) continue;
       }
-      await enqueue(this.db, this.clock, [{
-        idempotencyKey: `${topic}:${interestId}:${interest.consent}`,
-        channel, recipient, body, kind: 'digest', topic,
-        payload: { interestIds: [interestId] },
-        notBefore: new Date(this.clock.now().getTime() + DIGEST_WINDOW_MS),
-      }]);
+      await enqueue(this.db, this.clock, [
+        {
+          idempotencyKey: `${topic}:${interestId}:${interest.consent}`,
+          channel,
+          recipient,
+          body,
+          kind: 'digest',
+          topic,
+          payload: { interestIds: [interestId] },
+          notBefore: new Date(this.clock.now().getTime() + DIGEST_WINDOW_MS),
+        },
+      ]);
     }
     return recruiters.length;
   }

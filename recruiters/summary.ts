@@ -20,7 +20,12 @@ export async function consentedEmployerIds(db: Db, workerId: number): Promise<Se
   return new Set(rows.map((r) => r.posting.employerId));
 }
 
-export async function summarise(db: Db, workerId: number, employerId: number, occupationName: (code: string) => string | null): Promise<Omit<CandidateSummary, 'interest' | 'matchedBy'> | null> {
+export async function summarise(
+  db: Db,
+  workerId: number,
+  employerId: number,
+  occupationName: (code: string) => string | null,
+): Promise<Omit<CandidateSummary, 'interest' | 'matchedBy'> | null> {
   const w = await db.worker.findUnique({ where: { id: workerId }, include: { identities: { select: { channel: true } } } });
   if (!w || w.deletedAt) return null;
   const consent = await consentedEmployerIds(db, workerId);

@@ -16,7 +16,14 @@ const occupations = read('csco22.csv')
   .map((r) => ({
     code: r.code,
     name: r.name,
-    aliases: [...new Set(r.alias.split(/[,，、]/).map((s) => s.trim()).filter(Boolean))].filter((a) => a !== r.name),
+    aliases: [
+      ...new Set(
+        r.alias
+          .split(/[,，、]/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ].filter((a) => a !== r.name),
     definition: r.definition,
     tasks: r.tasks.replace(/\d+\./g, ' ').replace(/\s+/g, ' ').trim(),
   }));
@@ -47,7 +54,8 @@ for (const r of towns) if (r.level === 'county' && r.latitude) countySeat.set(r.
 for (const r of towns) {
   if (r.level === 'country') continue;
   if (r.level === 'town' && !/^(贵州|广东)/.test(r.province)) continue;
-  let lat = +r.latitude, lng = +r.longitude;
+  let lat = +r.latitude,
+    lng = +r.longitude;
   if (!r.latitude) [lat, lng] = extra.get(`${r.county}|${r.name}`) ?? countySeat.get(r.code.slice(0, 6)) ?? [0, 0];
   if (!lat) continue;
   const py = pinyinOf.get(`${r.name}|${r.code.slice(0, 6)}`) ?? pinyinOf.get(`${r.name}|${r.code.slice(0, 4)}`) ?? '';

@@ -24,7 +24,7 @@ if (!kind) {
   console.error(`${file}: say --format csv or --format jsonl`);
   process.exit(2);
 }
-let parsed;
+let parsed: ReturnType<typeof parseImportFile>;
 try {
   parsed = parseImportFile(new Uint8Array(fs.readFileSync(file)), kind);
 } catch (e) {

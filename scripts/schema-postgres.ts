@@ -8,7 +8,10 @@ import fs from 'node:fs';
 
 export function postgresSchema(sqlite: string): string {
   const out = sqlite
-    .replace(/generator client \{[^}]*\}/, `generator client {\n  provider   = "prisma-client-js"\n  engineType = "client"\n  output     = "../../node_modules/.prisma/client-postgres"\n}`)
+    .replace(
+      /generator client \{[^}]*\}/,
+      `generator client {\n  provider   = "prisma-client-js"\n  engineType = "client"\n  output     = "../../node_modules/.prisma/client-postgres"\n}`,
+    )
     .replace(/provider = "sqlite"/, 'provider = "postgresql"');
   return `// GENERATED from prisma/schema.prisma by scripts/schema-postgres.ts: edit that file, not this one.\n${out}`;
 }

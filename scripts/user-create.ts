@@ -7,12 +7,18 @@ import { parseArgs } from 'node:util';
 import { createUser, type Role } from '../api/auth.ts';
 import { loadConfigOrExit } from '../app/config.ts';
 import { toE164 } from '../bot/flows/profile.ts';
+import { systemClock } from '../lib/clock.ts';
 import { migrate, openDb } from '../prisma/db.ts';
 
 const { values } = parseArgs({
   options: {
-    role: { type: 'string' }, name: { type: 'string' }, employer: { type: 'string' }, 'new-employer': { type: 'boolean', default: false },
-    phone: { type: 'string' }, telegram: { type: 'string' }, days: { type: 'string' },
+    role: { type: 'string' },
+    name: { type: 'string' },
+    employer: { type: 'string' },
+    'new-employer': { type: 'boolean', default: false },
+    phone: { type: 'string' },
+    telegram: { type: 'string' },
+    days: { type: 'string' },
   },
 });
 const fail = (msg: string) => {
@@ -48,7 +54,7 @@ const { user, token } = await createUser(db, {
   employerId,
   phone,
   telegramChatId: values.telegram ?? null,
-  expiresAt: days ? new Date(Date.now() + days * 86400_000) : null,
+  expiresAt: days ? new Date(systemClock.now().getTime() + days * 86400_000) : null,
 });
 await db.$disconnect();
 console.error(`created ${user.role} #${user.id} ${user.name}${employerId ? ` (employer #${employerId})` : ''}`);

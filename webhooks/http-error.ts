@@ -3,7 +3,10 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../lib/log.ts';
 
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -1,9 +1,9 @@
 // The worker's own data: consent to share the phone, the phone itself, home township, deletion.
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { distanceKm } from '../../matching/geo.ts';
 import type { Turn } from '../context.ts';
 import type { Reply } from '../reply.ts';
 import { RESULT_ACTIONS, T } from '../texts.zh.ts';
-import { distanceKm } from '../../matching/geo.ts';
 
 /** A Chinese mobile number as written by a worker (138 1234 5678, +86…) in E.164, or null. */
 export function toE164(text: string): string | null {

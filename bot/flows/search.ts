@@ -2,7 +2,7 @@
 import type { Turn } from '../context.ts';
 import type { JobCard, Reply } from '../reply.ts';
 import { searchText } from '../state.ts';
-import { PLACE_MENU, RESULT_ACTIONS, T, TRADE_MENU, WAGE_MENU, CONSENT_CHOICES } from '../texts.zh.ts';
+import { CONSENT_CHOICES, PLACE_MENU, RESULT_ACTIONS, T, TRADE_MENU, WAGE_MENU } from '../texts.zh.ts';
 
 export const PAGE = 3;
 const MAX_RESULTS = 30;
@@ -70,15 +70,17 @@ export async function showResults(turn: Turn, fresh: boolean): Promise<Reply[]> 
   });
   const lines = cards.map((c) => `${['1️⃣', '2️⃣', '3️⃣'][c.n - 1]} ${c.title}｜${c.employer}\n   ${c.reasons.join('，')}`);
   const more = turn.state.results.length > turn.state.shown;
-  return [{
-    text: `${note}${T.resultsHead(turn.state.results.length, turn.state.results.length >= MAX_RESULTS)}\n${lines.join('\n')}\n${more ? T.resultsFoot : '回复数字报名。'}`,
-    cards,
-    choices: [
-      // The job on the button too: a worker who reads little should not have to match numbers.
-      ...cards.map((c) => ({ id: String(c.n), label: `报名${c.n} ${c.title.replace(/[（(].*?[）)]/g, '').slice(0, 5)}` })),
-      ...RESULT_ACTIONS.filter((a) => a.id !== '4' || more),
-    ],
-  }];
+  return [
+    {
+      text: `${note}${T.resultsHead(turn.state.results.length, turn.state.results.length >= MAX_RESULTS)}\n${lines.join('\n')}\n${more ? T.resultsFoot : '回复数字报名。'}`,
+      cards,
+      choices: [
+        // The job on the button too: a worker who reads little should not have to match numbers.
+        ...cards.map((c) => ({ id: String(c.n), label: `报名${c.n} ${c.title.replace(/[（(].*?[）)]/g, '').slice(0, 5)}` })),
+        ...RESULT_ACTIONS.filter((a) => a.id !== '4' || more),
+      ],
+    },
+  ];
 }
 
 export function askPlace(turn: Turn): Reply[] {

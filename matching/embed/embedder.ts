@@ -29,7 +29,12 @@ export interface EmbedderOptions {
 type Extractor = (texts: string[], opts: { pooling: 'mean'; normalize: boolean }) => Promise<{ data: Float32Array; dims: number[] }>;
 
 export class TransformersEmbedder implements Embedder {
-  private constructor(readonly id: string, readonly dim: number, private readonly extract: Extractor, private readonly prefix: string) {}
+  private constructor(
+    readonly id: string,
+    readonly dim: number,
+    private readonly extract: Extractor,
+    private readonly prefix: string,
+  ) {}
 
   static async load(options: EmbedderOptions = {}): Promise<TransformersEmbedder> {
     const { env, pipeline } = await import('@huggingface/transformers');
@@ -48,7 +53,10 @@ export class TransformersEmbedder implements Embedder {
 
   async embed(texts: string[]): Promise<Float32Array[]> {
     if (!texts.length) return [];
-    const out = await this.extract(texts.map((t) => this.prefix + (t.trim() || ' ')), { pooling: 'mean', normalize: true });
+    const out = await this.extract(
+      texts.map((t) => this.prefix + (t.trim() || ' ')),
+      { pooling: 'mean', normalize: true },
+    );
     const dim = out.dims[out.dims.length - 1];
     return texts.map((_, i) => {
       const v = out.data.slice(i * dim, (i + 1) * dim);

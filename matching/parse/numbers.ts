@@ -2,8 +2,28 @@
 // 七八千 → [7000, 8000], 5k → 5000, 1.2万 → 12000, 4千 → 4000.
 
 const DIGIT: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 壹: 1, 二: 2, 两: 2, 贰: 2, 俩: 2, 三: 3, 叁: 3, 四: 4, 肆: 4,
-  五: 5, 伍: 5, 六: 6, 陆: 6, 七: 7, 柒: 7, 八: 8, 捌: 8, 九: 9, 玖: 9,
+  零: 0,
+  〇: 0,
+  一: 1,
+  壹: 1,
+  二: 2,
+  两: 2,
+  贰: 2,
+  俩: 2,
+  三: 3,
+  叁: 3,
+  四: 4,
+  肆: 4,
+  五: 5,
+  伍: 5,
+  六: 6,
+  陆: 6,
+  七: 7,
+  柒: 7,
+  八: 8,
+  捌: 8,
+  九: 9,
+  玖: 9,
 };
 const UNIT: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000, k: 1000, K: 1000, w: 10000, W: 10000, 万: 10000 };
 
@@ -51,7 +71,7 @@ export function readNumber(token: string): [number, number] | null {
     } else if (ch in UNIT) {
       const u = UNIT[ch];
       if (u === 10000) {
-        section = (section + (digit >= 0 ? digit : 0)) || 1;
+        section = section + (digit >= 0 ? digit : 0) || 1;
         total += section * 10000;
         section = 0;
       } else {

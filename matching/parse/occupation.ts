@@ -32,7 +32,9 @@ export function toPinyin(text: string): string {
 }
 
 export function syllables(text: string): string[] {
-  return pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, '')).filter(Boolean);
+  return pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive' })
+    .map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, ''))
+    .filter(Boolean);
 }
 
 /**
@@ -77,7 +79,7 @@ export class TradeLexicon {
     // CSCO names and aliases name their occupation, unless the lexicon already says otherwise.
     for (const r of rows) {
       for (const [word, w] of [[r.name.replace(/L$/, ''), 1], ...r.aliases.map((a) => [a, 0.9] as const)] as const) {
-        if (word.length < 2 || /[\/（(]/.test(word) || this.terms.has(word)) continue;
+        if (word.length < 2 || /[/（(]/.test(word) || this.terms.has(word)) continue;
         this.terms.set(word, new Map([[r.code, w]]));
       }
     }
@@ -165,9 +167,15 @@ export class TradeLexicon {
       let found: TermHit | null = null;
       for (let len = Math.min(4, text.length - i); len >= 2; len--) {
         const h = this.bySound(fold(text.slice(i, i + len)));
-        if (h) { found = { ...h, at: at + i, end: at + i + len }; break; }
+        if (h) {
+          found = { ...h, at: at + i, end: at + i + len };
+          break;
+        }
       }
-      if (found) { hits.push(found); i = found.end - at; } else i++;
+      if (found) {
+        hits.push(found);
+        i = found.end - at;
+      } else i++;
     }
     return hits;
   }

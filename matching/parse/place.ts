@@ -1,10 +1,57 @@
 // Place mentions in free text (惠州仲恺潼湖, 广州白云区, 惠水县城区, 好花红附近) resolved against the
 // gazetteer: the most specific place consistent with every mention, nearest the home region.
-import { Gazetteer, levelRank, within } from '../geo.ts';
+import { type Gazetteer, levelRank, within } from '../geo.ts';
 import type { Place } from '../types.ts';
 
 // Words that look like place names but are not, in job texts (城区 is not a town; 新区 neither).
-const NOT_PLACES = new Set(['城区', '新区', '开发区', '工业园', '中心', '东方', '南方', '北方', '西方', '长安', '金牌', '大工', '小工', '普工', '长白', '白班', '夜班', '包装', '家政', '保安', '保洁', '花红', '食堂', '饭堂', '天河', '太平', '和平', '人民', '中山', '前进', '胜利', '红旗', '五一', '新华', '城关', '城南', '城北', '城东', '城西', '江南', '河西', '工地', '车间', '石门', '高新', '都匀市']);
+const NOT_PLACES = new Set([
+  '城区',
+  '新区',
+  '开发区',
+  '工业园',
+  '中心',
+  '东方',
+  '南方',
+  '北方',
+  '西方',
+  '长安',
+  '金牌',
+  '大工',
+  '小工',
+  '普工',
+  '长白',
+  '白班',
+  '夜班',
+  '包装',
+  '家政',
+  '保安',
+  '保洁',
+  '花红',
+  '食堂',
+  '饭堂',
+  '天河',
+  '太平',
+  '和平',
+  '人民',
+  '中山',
+  '前进',
+  '胜利',
+  '红旗',
+  '五一',
+  '新华',
+  '城关',
+  '城南',
+  '城北',
+  '城东',
+  '城西',
+  '江南',
+  '河西',
+  '工地',
+  '车间',
+  '石门',
+  '高新',
+  '都匀市',
+]);
 // Names that are also everyday words in worker messages; only trusted at full length.
 const SHORT_ONLY_FULL = new Set(['长期', '临时', '学徒', '师傅', '南粤', '广绣', '潮绣', '车位', '平车', '凉果', '布依', '茶园', '果园', '石板', '白云', '城关']);
 

@@ -2,8 +2,8 @@
 import { distanceKm, type Gazetteer } from '../geo.ts';
 import type { Place, PlaceWish, QueryIntent } from '../types.ts';
 import { queryJobType } from './jobtype.ts';
-import { findPlaceMentions } from './place.ts';
 import type { TermHit, TradeLexicon } from './occupation.ts';
+import { findPlaceMentions } from './place.ts';
 import { parseWageFloor } from './wage.ts';
 
 /** Radii for "near" wishes, in km. */
@@ -13,10 +13,12 @@ export const COUNTY_TOWN_KM = 10;
 
 // Filler that must not be read as a trade by sound (有没有 → youmeiyou is no trade, but 找个
 // or 上班 could sound like one).
-const FILLER = /你好|您好|请问|我想|我要|想要|想找|想去|想在|找个|找份|找工作|工作|有没有|有没得|没得|还有|有活|活路|招人|招的|在招|怎么|报名|可以|都行|都可以|哪里|那边|这边|一下|谢谢|以上|以下|左右|不低于|不少于|至少|最少|起码|包吃住|包吃包住|包住|包吃|的|了|吗|呢|啊|吧|嘛|我|会|能|在|去|做|干|有|找|要|个|点|也|行|和|跟/g;
+const FILLER =
+  /你好|您好|请问|我想|我要|想要|想找|想去|想在|找个|找份|找工作|工作|有没有|有没得|没得|还有|有活|活路|招人|招的|在招|怎么|报名|可以|都行|都可以|哪里|那边|这边|一下|谢谢|以上|以下|左右|不低于|不少于|至少|最少|起码|包吃住|包吃包住|包住|包吃|的|了|吗|呢|啊|吧|嘛|我|会|能|在|去|做|干|有|找|要|个|点|也|行|和|跟/g;
 
 // Words that carry a type or a place wish, not a trade.
-const TYPE_AND_PLACE_WORDS = /日结|零工|临时|今天|明天|短工|周结|现结|公益岗?|拿回家|带回家|在家|居家|屋头|外发|手工活|想学|学做|培训|学徒|报名|离家|近点|附近|周边|县城|城里|村里|镇上|乡里|本地|外地|外省|出省|省内|不想|哪里|都行|活儿?|事做|岗位|老板|工资|钱|高|多|少|近|远/g;
+const TYPE_AND_PLACE_WORDS =
+  /日结|零工|临时|今天|明天|短工|周结|现结|公益岗?|拿回家|带回家|在家|居家|屋头|外发|手工活|想学|学做|培训|学徒|报名|离家|近点|附近|周边|县城|城里|村里|镇上|乡里|本地|外地|外省|出省|省内|不想|哪里|都行|活儿?|事做|岗位|老板|工资|钱|高|多|少|近|远/g;
 
 export function parseQuery(text: string, home: Place | null, gaz: Gazetteer, lex: TradeLexicon): QueryIntent {
   const clean = normaliseText(text);
@@ -64,8 +66,16 @@ export function parseQuery(text: string, home: Place | null, gaz: Gazetteer, lex
     }
   }
 
-  intent.place = placeWish(clean, home, mentions.map((m) => gaz.preferred(m.candidates)), latinPlaces, gaz);
-  intent.unexplained = uncoveredRuns(clean, covered).map((r) => r.text).join(' ');
+  intent.place = placeWish(
+    clean,
+    home,
+    mentions.map((m) => gaz.preferred(m.candidates)),
+    latinPlaces,
+    gaz,
+  );
+  intent.unexplained = uncoveredRuns(clean, covered)
+    .map((r) => r.text)
+    .join(' ');
   return intent;
 }
 

@@ -58,7 +58,7 @@ export function parseWage(text: string | undefined | null): Wage | null {
   const nums = all.filter((n) => n.hi * 10 >= top);
   let unit: WageUnit | null = null;
   for (const n of nums) unit ??= unitNear(t, n.at, n.end);
-  if (!unit) for (const [re, u] of UNIT_WORDS) if (!unit && re.test(t.replace(/\(.*?\)|（.*?）/g, ''))) unit = u;
+  if (!unit) unit = UNIT_WORDS.find(([re]) => re.test(t.replace(/\(.*?\)|（.*?）/g, '')))?.[1] ?? null;
   let min = Math.min(...nums.map((n) => n.lo));
   let max = Math.max(...nums.map((n) => n.hi));
   if (min === max && /左右|上下|大概|约/.test(t)) {

@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../api/auth.ts';
 import { FakeTelegramApi } from '../support/fake-telegram-api.ts';
-import { SHARED } from '../support/shared.ts';
 import { startTestService, type TestService } from '../support/service.ts';
+import { SHARED } from '../support/shared.ts';
 
 let s: TestService;
 let tg: FakeTelegramApi;
@@ -26,7 +26,11 @@ const say = (user: string, text: string) => s.engine.handle({ channel: 'web', ad
 
 beforeAll(async () => {
   tg = await new FakeTelegramApi().start();
-  s = await startTestService({ SEED_DEMO: 'false', TELEGRAM_BOT_TOKEN: '42:recruiter-test', TELEGRAM_API_ROOT: tg.url, TELEGRAM_PER_SECOND: '1000', QUIET_HOURS: 'off' }, undefined, { runOutbox: false, pollTelegram: false });
+  s = await startTestService(
+    { SEED_DEMO: 'false', TELEGRAM_BOT_TOKEN: '42:recruiter-test', TELEGRAM_API_ROOT: tg.url, TELEGRAM_PER_SECOND: '1000', QUIET_HOURS: 'off' },
+    undefined,
+    { runOutbox: false, pollTelegram: false },
+  );
   staff = (await createUser(s.db, { name: '就业局小王', role: 'staff' })).token;
 });
 afterAll(async () => {
@@ -47,7 +51,8 @@ describe('import', () => {
   });
 
   it('imports CSV, reporting bad rows by line and keeping the good ones', async () => {
-    const csv = 'id,employer,title,location,wage_text\nC1,惠水某厂,包装工,惠水县,3500-4500\nC2,,叉车司机,龙里,5000\nC3,某公司,"=HYPERLINK(""http://x"",""点我"")",广州,6000\nC4,惠水某厂,仓管员,惠水县,4000\n';
+    const csv =
+      'id,employer,title,location,wage_text\nC1,惠水某厂,包装工,惠水县,3500-4500\nC2,,叉车司机,龙里,5000\nC3,某公司,"=HYPERLINK(""http://x"",""点我"")",广州,6000\nC4,惠水某厂,仓管员,惠水县,4000\n';
     const r = await call(staff, 'POST', '/api/postings/import', csv, 'text/csv');
     expect(r.status).toBe(200);
     expect(r.body.created).toBe(2);
@@ -59,7 +64,10 @@ describe('import', () => {
 
   it('refuses a file in GBK, with wrong columns, or too large, with a clear 4xx and nothing half-imported', async () => {
     const before = await s.db.posting.count();
-    const gbk = new Uint8Array([0x69, 0x64, 0x2c, 0x65, 0x6d, 0x70, 0x6c, 0x6f, 0x79, 0x65, 0x72, 0x2c, 0x74, 0x69, 0x74, 0x6c, 0x65, 0x0a, 0x31, 0x2c, 0xbb, 0xdd, 0xcb, 0xae, 0x2c, 0xba, 0xb8, 0xb9, 0xa4, 0x0a]); // "1,惠水,焊工" in GBK
+    const gbk = new Uint8Array([
+      0x69, 0x64, 0x2c, 0x65, 0x6d, 0x70, 0x6c, 0x6f, 0x79, 0x65, 0x72, 0x2c, 0x74, 0x69, 0x74, 0x6c, 0x65, 0x0a, 0x31, 0x2c, 0xbb, 0xdd, 0xcb, 0xae, 0x2c, 0xba, 0xb8, 0xb9, 0xa4,
+      0x0a,
+    ]); // "1,惠水,焊工" in GBK
     const enc = await call(staff, 'POST', '/api/postings/import', gbk, 'text/csv');
     expect(enc.status).toBe(415);
     expect(enc.body.error).toContain('UTF-8');
@@ -153,7 +161,11 @@ describe('candidates, consent and notices', () => {
     const interest = await s.db.interest.findFirstOrThrow({ where: { postingId, consent: 'granted' } });
     const { receiveInbound } = await import('../../webhooks/inbound.ts');
     const { RecruiterCommands } = await import('../../recruiters/commands.ts');
-    await receiveInbound({ db: s.db, clock: s.clock, engine: s.engine, recruiters: new RecruiterCommands(s.db, s.clock) }, { channel: 'telegram', address: '555001', text: `录用 ${interest.id}`, providerId: 'rec-1' }, (r) => [{ body: r.text }]);
+    await receiveInbound(
+      { db: s.db, clock: s.clock, engine: s.engine, recruiters: new RecruiterCommands(s.db, s.clock) },
+      { channel: 'telegram', address: '555001', text: `录用 ${interest.id}`, providerId: 'rec-1' },
+      (r) => [{ body: r.text }],
+    );
     expect((await s.db.interest.findUniqueOrThrow({ where: { id: interest.id } })).status).toBe('hired');
     const told = await s.db.outboundMessage.findUniqueOrThrow({ where: { idempotencyKey: `decision:${interest.id}:hired` } });
     expect(told.body).toContain('恭喜');

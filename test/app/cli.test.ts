@@ -9,8 +9,7 @@ import { openDb } from '../../prisma/db.ts';
 
 let dir: string;
 let env: NodeJS.ProcessEnv;
-const run = (script: string, args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+const run = (script: string, args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { env, encoding: 'utf8', timeout: 60_000 });
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-'));
@@ -45,12 +44,15 @@ describe('npm run user:create', () => {
 describe('npm run import', () => {
   it('imports a file with a progress bar and reports refused lines', () => {
     const file = path.join(dir, 'fair.jsonl');
-    fs.writeFileSync(file, [
-      JSON.stringify({ id: 'F1', employer: '惠水某厂', title: '包装工', location: '惠水县', wage_text: '3500-4500' }),
-      'not json',
-      JSON.stringify({ id: 'F2', employer: '惠水某厂', title: '', location: '惠水县' }),
-      JSON.stringify({ id: 'F3', employer: '广州某厂', title: '电焊工', location: '广州白云区', wage_text: '7000-9000/月' }),
-    ].join('\n'));
+    fs.writeFileSync(
+      file,
+      [
+        JSON.stringify({ id: 'F1', employer: '惠水某厂', title: '包装工', location: '惠水县', wage_text: '3500-4500' }),
+        'not json',
+        JSON.stringify({ id: 'F2', employer: '惠水某厂', title: '', location: '惠水县' }),
+        JSON.stringify({ id: 'F3', employer: '广州某厂', title: '电焊工', location: '广州白云区', wage_text: '7000-9000/月' }),
+      ].join('\n'),
+    );
     const r = run('scripts/import.ts', [file]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain('[##############################] 2/2');

@@ -45,8 +45,7 @@ describe('web channel', () => {
 });
 
 describe('bad requests', () => {
-  const post = (body: string, type = 'application/json') =>
-    fetch(`${s.url}/api/chat`, { method: 'POST', headers: { 'content-type': type }, body });
+  const post = (body: string, type = 'application/json') => fetch(`${s.url}/api/chat`, { method: 'POST', headers: { 'content-type': type }, body });
 
   it.each([
     ['{bad json', 400, 'JSON'],

@@ -1,9 +1,9 @@
 // The conversation engine's turns against a real migrated SQLite database with the demo data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../lib/clock.ts';
-import { silentLogger } from '../../lib/log.ts';
 import { Engine } from '../../bot/engine.ts';
 import type { Inbound, Reply } from '../../bot/reply.ts';
+import { FakeClock } from '../../lib/clock.ts';
+import { silentLogger } from '../../lib/log.ts';
 import { JobIndex } from '../../postings/job-index.ts';
 import { seedDemo } from '../../prisma/seed.ts';
 import { freshDb, type TestDb } from '../support/db.ts';
@@ -23,8 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-const say = async (address: string, text: string, extra: Partial<Inbound> = {}): Promise<Reply[]> =>
-  (await engine.handle({ channel: 'web', address, text, ...extra })).replies;
+const say = async (address: string, text: string, extra: Partial<Inbound> = {}): Promise<Reply[]> => (await engine.handle({ channel: 'web', address, text, ...extra })).replies;
 
 describe('one message', () => {
   it('answers "焊工 广州 6000" with three welding jobs in Guangzhou and a reason each', async () => {

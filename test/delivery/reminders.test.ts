@@ -23,7 +23,12 @@ describe('reminder times (pure)', () => {
   });
 
   it('fits two UCS-2 segments and says what, where, when, and how to stop', () => {
-    const fair = { name: '惠水—荔湾劳务协作专场招聘会（2026年冬季返乡就业大型专场）', venue: '惠水县人力资源市场（涟江街道和平路188号二楼大厅）', startsAt: new Date('2026-12-14T01:00:00Z'), timeZone: 'Asia/Shanghai' };
+    const fair = {
+      name: '惠水—荔湾劳务协作专场招聘会（2026年冬季返乡就业大型专场）',
+      venue: '惠水县人力资源市场（涟江街道和平路188号二楼大厅）',
+      startsAt: new Date('2026-12-14T01:00:00Z'),
+      timeZone: 'Asia/Shanghai',
+    };
     for (const key of ['d3', 'd1', 'h2']) {
       const text = renderReminder(fair, key, 12);
       expect(smsSegments(text).segments).toBeLessThanOrEqual(2);
@@ -43,12 +48,20 @@ describe('reminders through the service', () => {
   const A = '+8613800000011';
   const B = '+8613800000012';
   const api = (method: string, path: string, body?: unknown) =>
-    fetch(`${s.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    fetch(`${s.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined }).then(
+      async (r) => ({ status: r.status, body: await r.json() }),
+    );
   const sms = (from: string, text: string) => s.engine.handle({ channel: 'sms', address: from, text });
 
   beforeAll(async () => {
     twilio = await new FakeTwilio().start();
-    s = await startTestService({ TWILIO_ACCOUNT_SID: 'AC' + '1'.repeat(32), TWILIO_AUTH_TOKEN: 'tok', TWILIO_FROM: '+15005550006', TWILIO_API_BASE: twilio.url, SMS_PER_SECOND: '1000' });
+    s = await startTestService({
+      TWILIO_ACCOUNT_SID: 'AC' + '1'.repeat(32),
+      TWILIO_AUTH_TOKEN: 'tok',
+      TWILIO_FROM: '+15005550006',
+      TWILIO_API_BASE: twilio.url,
+      SMS_PER_SECOND: '1000',
+    });
     token = (await createUser(s.db, { name: '就业局', role: 'staff' })).token;
   });
   afterAll(async () => {
@@ -59,8 +72,12 @@ describe('reminders through the service', () => {
   it('staff create a fair through the API', async () => {
     const welders = await s.db.posting.findMany({ where: { occupationCode: '6-18-02-04' }, select: { id: true } });
     const r = await api('POST', '/api/fairs', {
-      name: '冬季专场招聘会', venue: '惠水县人力资源市场', startsAt: '2026-12-14T09:00:00+08:00', endsAt: '2026-12-14T16:00:00+08:00',
-      postingIds: welders.map((w) => w.id), buses: [{ place: '好花红镇', departsAt: '2026-12-14T08:00:00+08:00' }],
+      name: '冬季专场招聘会',
+      venue: '惠水县人力资源市场',
+      startsAt: '2026-12-14T09:00:00+08:00',
+      endsAt: '2026-12-14T16:00:00+08:00',
+      postingIds: welders.map((w) => w.id),
+      buses: [{ place: '好花红镇', departsAt: '2026-12-14T08:00:00+08:00' }],
     });
     expect(r.status).toBe(201);
     fairId = r.body.id;

@@ -5,12 +5,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../lib/clock.ts';
 import { cosine, TransformersEmbedder } from '../../matching/embed/embedder.ts';
 import { Matcher } from '../../matching/index.ts';
 import type { RawPosting } from '../../matching/types.ts';
 import { JobIndex } from '../../postings/job-index.ts';
 import { seedDemo } from '../../prisma/seed.ts';
-import { FakeClock } from '../../lib/clock.ts';
 import { freshDb } from '../support/db.ts';
 import { readJsonl } from '../support/shared.ts';
 import { understanding } from '../support/understanding.ts';
@@ -64,7 +64,14 @@ describe('the matcher with embeddings', () => {
       expect(stored.embeddingModel).toBe(e.id);
       expect(stored.embedding!.length).toBe(64 * 4);
       let calls = 0;
-      const counting = { id: e.id, dim: e.dim, embed: async (texts: string[]) => ((calls += texts.length), e.embed(texts)) };
+      const counting = {
+        id: e.id,
+        dim: e.dim,
+        embed: async (texts: string[]) => {
+          calls += texts.length;
+          return e.embed(texts);
+        },
+      };
       await JobIndex.load(t.db, { ...u, embedder: counting });
       expect(calls).toBeLessThan(2000); // occupation vectors only (1,634), no posting re-embedded
       const before = calls;

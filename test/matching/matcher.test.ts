@@ -46,13 +46,10 @@ describe('development set', () => {
 });
 
 describe('bad input', () => {
-  it.each([[''], ['   '], ['😀😀😀'], ['x'.repeat(100_000)], ['一天十万'], ['焊工hangong广州GZ'], ['\u0000\u0001'], ['火星 焊工']])(
-    'never throws: %s',
-    async (text) => {
-      const r = await matcher.search({ text: text.slice(0, 100_000), home: '不存在镇' }, { top: 5 });
-      expect(Array.isArray(r)).toBe(true);
-    },
-  );
+  it.each([[''], ['   '], ['😀😀😀'], ['x'.repeat(100_000)], ['一天十万'], ['焊工hangong广州GZ'], ['\u0000\u0001'], ['火星 焊工']])('never throws: %s', async (text) => {
+    const r = await matcher.search({ text: text.slice(0, 100_000), home: '不存在镇' }, { top: 5 });
+    expect(Array.isArray(r)).toBe(true);
+  });
 
   it('ignores an absurd wage wish instead of believing it', async () => {
     const r = await matcher.search({ text: '焊工 一天十万' }, { top: 5 });

@@ -5,15 +5,26 @@ import { postingFeatures } from '../../matching/features.ts';
 import { Gazetteer } from '../../matching/geo.ts';
 import { readNumber } from '../../matching/parse/numbers.ts';
 import { TradeLexicon } from '../../matching/parse/occupation.ts';
-import { parseQuery } from '../../matching/parse/query.ts';
 import { resolvePlace } from '../../matching/parse/place.ts';
+import { parseQuery } from '../../matching/parse/query.ts';
 import { parseWage, parseWageFloor } from '../../matching/parse/wage.ts';
 import { readJsonl } from '../support/shared.ts';
 
 interface Gold {
-  id: string; employer: string; title: string; description: string; location: string; wage_text: string; type: string;
-  occupation: string; city: string | null; county: string | null; province: string;
-  monthly_min: number | null; monthly_max: number | null; wage_unit: string;
+  id: string;
+  employer: string;
+  title: string;
+  description: string;
+  location: string;
+  wage_text: string;
+  type: string;
+  occupation: string;
+  city: string | null;
+  county: string | null;
+  province: string;
+  monthly_min: number | null;
+  monthly_max: number | null;
+  wage_unit: string;
 }
 
 let gaz: Gazetteer;
@@ -103,8 +114,7 @@ describe('wages', () => {
 });
 
 describe('what workers type', () => {
-  const tradesOf = (text: string, home: string | null = null) =>
-    parseQuery(text, gaz.homeTown(home), gaz, lex).trades.map((t) => t.code);
+  const tradesOf = (text: string, home: string | null = null) => parseQuery(text, gaz.homeTown(home), gaz, lex).trades.map((t) => t.code);
 
   it.each([
     ['焊工', '6-18-02-04'],

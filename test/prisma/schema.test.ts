@@ -17,7 +17,7 @@ describe('schema', () => {
     }
   });
 
-  it(`a fresh ${providerOf(process.env.TEST_DATABASE_URL ?? 'file:') } database is migrated and usable`, async () => {
+  it(`a fresh ${providerOf(process.env.TEST_DATABASE_URL ?? 'file:')} database is migrated and usable`, async () => {
     const t = await freshDb();
     try {
       const w = await t.db.worker.create({ data: { identities: { create: { channel: 'sms', address: '+8613800000000' } } } });

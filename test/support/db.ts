@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { migrate, openDb, providerOf, type Db } from '../../prisma/db.ts';
+import { type Db, migrate, openDb, providerOf } from '../../prisma/db.ts';
 
 export interface TestDb {
   db: Db;
@@ -34,7 +34,9 @@ export async function freshDb(): Promise<TestDb> {
   const db = await openDb(url);
   await migrate(db);
   return {
-    db, url, dir,
+    db,
+    url,
+    dir,
     async cleanup() {
       await db.$disconnect();
       await dropDatabase();

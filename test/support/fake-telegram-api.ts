@@ -37,7 +37,8 @@ export class FakeTelegramApi {
         const next = this.script.shift() ?? { ok: true };
         if ('code' in next) {
           if (next.code === 500) return reply(500, {});
-          if (next.code === 429) return reply(429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${next.retryAfter}`, parameters: { retry_after: next.retryAfter } });
+          if (next.code === 429)
+            return reply(429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${next.retryAfter}`, parameters: { retry_after: next.retryAfter } });
           if (next.code === 403) return reply(403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
           return reply(400, { ok: false, error_code: 400, description: 'Bad Request: chat not found' });
         }

@@ -35,7 +35,7 @@ export class FakeTwilio {
       let data = '';
       req.on('data', (c) => (data += c));
       req.on('end', () => {
-        if (this.keepBodies) this.requests.push({ path: req.url ?? "", auth: req.headers.authorization });
+        if (this.keepBodies) this.requests.push({ path: req.url ?? '', auth: req.headers.authorization });
         const m = /^\/2010-04-01\/Accounts\/(AC\w+)\/Messages\.json$/.exec(req.url ?? '');
         if (req.method !== 'POST' || !m) {
           res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 20404, message: 'not found', status: 404 }));
@@ -53,14 +53,24 @@ export class FakeTwilio {
           return;
         }
         if (next.status === 400) {
-          res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ code: next.code, message: next.message, status: 400, more_info: `https://www.twilio.com/docs/errors/${next.code}` }));
+          res
+            .writeHead(400, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ code: next.code, message: next.message, status: 400, more_info: `https://www.twilio.com/docs/errors/${next.code}` }));
           return;
         }
         const sid = `SM${String(++this.n).padStart(32, '0')}`;
         this.counts.set(form.To, (this.counts.get(form.To) ?? 0) + 1);
         if (this.keepBodies) this.sent.push({ ...(form as unknown as SentSms), sid });
         res.writeHead(201, { 'content-type': 'application/json' }).end(
-          JSON.stringify({ sid, account_sid: m[1], to: form.To, from: form.From ?? null, body: form.Body, status: 'queued', messaging_service_sid: form.MessagingServiceSid ?? null }),
+          JSON.stringify({
+            sid,
+            account_sid: m[1],
+            to: form.To,
+            from: form.From ?? null,
+            body: form.Body,
+            status: 'queued',
+            messaging_service_sid: form.MessagingServiceSid ?? null,
+          }),
         );
       });
     });

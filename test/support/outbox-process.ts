@@ -1,11 +1,14 @@
 // Runs `npm run outbox -- --drain` as its own process (what a second worker machine runs).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export function outboxProcess(env: Record<string, string>, args: string[] = ['--drain']): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
+export function outboxProcess(
+  env: Record<string, string>,
+  args: string[] = ['--drain'],
+): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
   // node --import tsx, not the tsx wrapper: one process, so a kill reaches the worker itself.
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'app', 'outbox-main.ts'), ...args], {
     cwd: ROOT,

@@ -1,8 +1,9 @@
 // The whole service on a random port with its own database: what npm start runs, minus the process.
-import { FakeClock } from '../../lib/clock.ts';
+
 import { loadConfig } from '../../app/config.ts';
+import { type Service, type ServiceOptions, startService } from '../../app/service.ts';
+import { FakeClock } from '../../lib/clock.ts';
 import { silentLogger } from '../../lib/log.ts';
-import { startService, type Service, type ServiceOptions } from '../../app/service.ts';
 import { freshDb, type TestDb } from './db.ts';
 
 export interface TestService extends Service {
@@ -12,7 +13,11 @@ export interface TestService extends Service {
   close(): Promise<void>;
 }
 
-export async function startTestService(env: Record<string, string> = {}, clock = new FakeClock(new Date("2026-12-01T02:00:00Z")), options: ServiceOptions = { runOutbox: false }): Promise<TestService> {
+export async function startTestService(
+  env: Record<string, string> = {},
+  clock = new FakeClock(new Date('2026-12-01T02:00:00Z')),
+  options: ServiceOptions = { runOutbox: false },
+): Promise<TestService> {
   const testDb = await freshDb();
   await testDb.db.$disconnect();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: testDb.url, ...env });

@@ -94,7 +94,10 @@ describe('a worker on Telegram (emulator, long polling)', () => {
     await botSaysWith('手机号');
     await client.sendMessage(client.makeMessage('13900001111'));
     await botSaysWith('公司会尽快联系你');
-    const id = await s.db.identity.findUniqueOrThrow({ where: { channel_address: { channel: 'telegram', address: '7001' } }, include: { worker: { include: { interests: true } } } });
+    const id = await s.db.identity.findUniqueOrThrow({
+      where: { channel_address: { channel: 'telegram', address: '7001' } },
+      include: { worker: { include: { interests: true } } },
+    });
     expect(id.worker.phone).toBe('+8613900001111');
     expect(id.worker.interests[0].consent).toBe('granted');
   });
@@ -146,7 +149,14 @@ describe('a worker on Telegram (emulator, long polling)', () => {
     const [list] = await botSays();
     expect(list.text).toContain('保安');
     // Restart: a new service on the same database.
-    const env = { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: server.config.apiURL, TELEGRAM_PER_SECOND: '1000', DELIVERY_POLL_MS: '50', QUIET_HOURS: 'off', DATABASE_URL: s.testDb.url };
+    const env = {
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: server.config.apiURL,
+      TELEGRAM_PER_SECOND: '1000',
+      DELIVERY_POLL_MS: '50',
+      QUIET_HOURS: 'off',
+      DATABASE_URL: s.testDb.url,
+    };
     await s.stop();
     const { startService } = await import('../../app/service.ts');
     const { loadConfig } = await import('../../app/config.ts');
@@ -183,8 +193,12 @@ describe('webhook mode', () => {
   beforeAll(async () => {
     api = await new FakeTelegramApi().start();
     s = await startTestService({
-      TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.url, TELEGRAM_WEBHOOK_SECRET: SECRET,
-      PUBLIC_URL: 'https://jobs.example.org', TELEGRAM_PER_SECOND: '1000', QUIET_HOURS: 'off',
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: api.url,
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+      PUBLIC_URL: 'https://jobs.example.org',
+      TELEGRAM_PER_SECOND: '1000',
+      QUIET_HOURS: 'off',
     });
   });
   afterAll(async () => {
@@ -202,14 +216,25 @@ describe('webhook mode', () => {
     await post(update(9010, '保洁'));
     const r = await post({
       update_id: ++next,
-      callback_query: { id: 'cb-77', chat_instance: 'x', data: 'c:1', from: { id: 9010, is_bot: false, first_name: 'A' }, message: { message_id: 1, date: 1_700_000_000, chat: { id: 9010, type: 'private' } } },
+      callback_query: {
+        id: 'cb-77',
+        chat_instance: 'x',
+        data: 'c:1',
+        from: { id: 9010, is_bot: false, first_name: 'A' },
+        message: { message_id: 1, date: 1_700_000_000, chat: { id: 9010, type: 'private' } },
+      },
     });
     expect(r.status).toBe(200);
     expect(api.answeredCallbacks).toContain('cb-77');
     await s.outbox.drain();
     s.clock.advance(1000); // one message a second in one chat
     await s.outbox.drain();
-    expect(api.sent.filter((m) => m.chat_id === '9010').map((m) => m.text).join('\n')).toContain('已帮你报名');
+    expect(
+      api.sent
+        .filter((m) => m.chat_id === '9010')
+        .map((m) => m.text)
+        .join('\n'),
+    ).toContain('已帮你报名');
   });
 
   it('refuses a wrong or missing secret with 401 and stores nothing', async () => {

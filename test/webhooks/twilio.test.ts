@@ -16,8 +16,12 @@ let n = 0;
 beforeAll(async () => {
   api = await new FakeTwilio().start();
   s = await startTestService({
-    TWILIO_ACCOUNT_SID: 'AC' + 'a'.repeat(32), TWILIO_AUTH_TOKEN: TOKEN, TWILIO_FROM: '+15005550006',
-    TWILIO_API_BASE: api.url, PUBLIC_URL: PUBLIC, SMS_PER_SECOND: '1000',
+    TWILIO_ACCOUNT_SID: 'AC' + 'a'.repeat(32),
+    TWILIO_AUTH_TOKEN: TOKEN,
+    TWILIO_FROM: '+15005550006',
+    TWILIO_API_BASE: api.url,
+    PUBLIC_URL: PUBLIC,
+    SMS_PER_SECOND: '1000',
   });
 });
 afterAll(async () => {
@@ -46,7 +50,10 @@ async function text(from: string, body: string): Promise<string[]> {
   const res = await inbound(from, body);
   expect(res.status).toBe(200);
   await s.outbox.drain();
-  return api.sent.slice(before).filter((m) => m.To === from).map((m) => m.Body);
+  return api.sent
+    .slice(before)
+    .filter((m) => m.To === from)
+    .map((m) => m.Body);
 }
 
 describe('inbound SMS', () => {
@@ -76,7 +83,11 @@ describe('inbound SMS', () => {
   it('refuses a forged or missing signature with 403 and stores nothing', async () => {
     const before = await s.db.inboundMessage.count();
     expect((await post('/webhooks/twilio/sms', { MessageSid: 'SMforged', From: '+8613811110003', Body: '焊工' }, 'bm90IGEgc2lnbmF0dXJl')).status).toBe(403);
-    const unsigned = await fetch(`${s.url}/webhooks/twilio/sms`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'MessageSid=SMx&From=%2B8613811110003&Body=hi' });
+    const unsigned = await fetch(`${s.url}/webhooks/twilio/sms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'MessageSid=SMx&From=%2B8613811110003&Body=hi',
+    });
     expect(unsigned.status).toBe(403);
     // Signed for other parameters than those sent: also forged.
     const sig = twilio.getExpectedTwilioSignature(TOKEN, `${PUBLIC}/webhooks/twilio/sms`, { MessageSid: 'SMy', From: '+8613811110003', Body: '焊工' });
@@ -98,7 +109,10 @@ describe('inbound SMS', () => {
     expect(ack).toContain('回复1同意 2不同意');
     const [ok] = await text('+8613811110005', '1');
     expect(ok).toContain('公司会尽快联系你'); // the number is known on SMS: no need to ask for it
-    const w = await s.db.identity.findUniqueOrThrow({ where: { channel_address: { channel: 'sms', address: '+8613811110005' } }, include: { worker: { include: { interests: true } } } });
+    const w = await s.db.identity.findUniqueOrThrow({
+      where: { channel_address: { channel: 'sms', address: '+8613811110005' } },
+      include: { worker: { include: { interests: true } } },
+    });
     expect(w.worker.interests[0].consent).toBe('granted');
   });
 

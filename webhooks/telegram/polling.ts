@@ -10,7 +10,11 @@ export class Poller {
   private offset = 0;
   private abort = new AbortController();
 
-  constructor(private readonly bot: Telegraf, private readonly log: Logger, private readonly idleMs = 300) {}
+  constructor(
+    private readonly bot: Telegraf,
+    private readonly log: Logger,
+    private readonly idleMs = 300,
+  ) {}
 
   async start(): Promise<void> {
     await this.bot.telegram.deleteWebhook();
@@ -19,14 +23,18 @@ export class Poller {
 
   private async run(): Promise<void> {
     while (!this.stopped) {
-      const started = Date.now();
+      const started = performance.now();
       try {
-        const updates = await this.bot.telegram.callApi('getUpdates', { offset: this.offset, timeout: 25, allowed_updates: ['message', 'callback_query'] }, { signal: this.abort.signal as never });
+        const updates = await this.bot.telegram.callApi(
+          'getUpdates',
+          { offset: this.offset, timeout: 25, allowed_updates: ['message', 'callback_query'] },
+          { signal: this.abort.signal as never },
+        );
         for (const u of updates) {
           await this.bot.handleUpdate(u);
           this.offset = u.update_id + 1;
         }
-        if (!updates.length && Date.now() - started < this.idleMs) await sleep(this.idleMs);
+        if (!updates.length && performance.now() - started < this.idleMs) await sleep(this.idleMs);
       } catch (err) {
         if (this.stopped) break;
         this.log.warn('telegram polling failed, retrying', { err: (err as Error).message });

@@ -4,12 +4,12 @@
 // has no value later.
 import { Telegraf } from 'telegraf';
 import { callbackQuery, message } from 'telegraf/filters';
-import type { Clock } from '../../lib/clock.ts';
-import type { Logger } from '../../lib/log.ts';
 import type { Engine } from '../../bot/engine.ts';
 import type { Inbound } from '../../bot/reply.ts';
+import type { Clock } from '../../lib/clock.ts';
+import type { Logger } from '../../lib/log.ts';
 import type { Db } from '../../prisma/db.ts';
-import { receiveInbound, type RecruiterInbox } from '../inbound.ts';
+import { type RecruiterInbox, receiveInbound } from '../inbound.ts';
 import { choiceFromButtonText, LOCATION_LABEL, renderTelegram } from './render.ts';
 
 export interface TelegramChannelDeps {
@@ -51,7 +51,6 @@ export function createTelegramBot(deps: TelegramChannelDeps): Telegraf {
     text = choiceFromButtonText(text) ?? text;
     await handle(ctx.update.update_id, { address: String(ctx.chat.id), text });
   });
-
 
   bot.on(callbackQuery('data'), async (ctx) => {
     await ctx.answerCbQuery().catch((err: Error) => deps.log.warn('answerCallbackQuery failed', { err: err.message }));

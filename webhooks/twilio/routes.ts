@@ -2,14 +2,14 @@
 // PUBLIC_URL and every POST parameter, with twilio's own validator; a forged or unsigned request
 // gets 403 and nothing is stored. Inbound messages are answered with an empty TwiML document:
 // replies go out through the outbox, where errors are retried.
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import twilio from 'twilio';
+import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import twilio from 'twilio';
+import type { Engine } from '../../bot/engine.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/log.ts';
-import type { Engine } from '../../bot/engine.ts';
 import type { Db } from '../../prisma/db.ts';
-import { receiveInbound, type RecruiterInbox } from '../inbound.ts';
+import { type RecruiterInbox, receiveInbound } from '../inbound.ts';
 import { renderSms } from './render.ts';
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';

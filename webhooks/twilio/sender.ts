@@ -30,7 +30,10 @@ export class TwilioSender implements Sender {
   readonly channel = 'sms';
   private readonly client: ReturnType<typeof twilioClient>;
 
-  constructor(private readonly cfg: TwilioConfig, private readonly statusCallback: string | null) {
+  constructor(
+    private readonly cfg: TwilioConfig,
+    private readonly statusCallback: string | null,
+  ) {
     this.client = twilioClient(cfg);
   }
 

@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Router, type Request, type Response } from 'express';
+import { type Request, type Response, Router } from 'express';
 import type { Engine } from '../../bot/engine.ts';
 import type { Reply } from '../../bot/reply.ts';
 import type { Db } from '../../prisma/db.ts';
@@ -30,7 +30,8 @@ export function webChatRoutes(deps: { engine: Engine; db: Db }): Router {
     let loc: { lat: number; lng: number } | undefined;
     if (location !== undefined) {
       const l = location as { lat?: unknown; lng?: unknown };
-      if (typeof l?.lat !== 'number' || typeof l?.lng !== 'number' || Math.abs(l.lat) > 90 || Math.abs(l.lng) > 180) throw new HttpError(400, '"location" must be {"lat": number, "lng": number}');
+      if (typeof l?.lat !== 'number' || typeof l?.lng !== 'number' || Math.abs(l.lat) > 90 || Math.abs(l.lng) > 180)
+        throw new HttpError(400, '"location" must be {"lat": number, "lng": number}');
       loc = { lat: l.lat, lng: l.lng };
     }
     // A client id makes a retried request harmless: the second copy gets no second answer.

@@ -1,5 +1,7 @@
 // The conversation engine: one inbound message in, replies out, the same for every channel.
 // It identifies the worker, restores the conversation, routes the message, and saves the state.
+
+import { KeyedLock } from '../lib/keyed-lock.ts';
 import type { EngineDeps, Turn } from './context.ts';
 import { confirmFair, fairJobsForWorker, showFair, subscribeFair } from './flows/fairs.ts';
 import { answerConsent, answerPhone, deleteWorkerData, homeFromLocation, homeFromText, saveHome } from './flows/profile.ts';
@@ -11,6 +13,8 @@ import { PLACE_MENU, T, TRADE_MENU, WAGE_MENU } from './texts.zh.ts';
 
 /** Longest message read, in bytes of UTF-8 (a pasted essay is refused, not truncated silently). */
 export const MAX_TEXT_BYTES = 4096;
+/** A turn that keeps losing the race to other turns of the same person gives up after this. */
+const MAX_TURN_ATTEMPTS = 5;
 
 export interface HandleResult {
   replies: Reply[];
@@ -20,7 +24,21 @@ export interface HandleResult {
 export class Engine {
   constructor(readonly deps: EngineDeps) {}
 
+  /** Serialises the turns of one person within this process; the version check covers the rest. */
+  private readonly turns = new KeyedLock();
+
   async handle(inbound: Inbound): Promise<HandleResult> {
+    return this.turns.run(`${inbound.channel}:${inbound.address}`, () => this.handleInTurn(inbound));
+  }
+
+  /**
+   * Two messages from one person can arrive at once (a double tap, two processes). A turn writes
+   * its state back only over the version it read; when another turn wrote first, this one is
+   * taken again from the newer state, as if it had arrived second. What a turn does besides its
+   * state (an interest, a subscription) is keyed by unique constraints, so running it again adds
+   * nothing twice.
+   */
+  private async handleInTurn(inbound: Inbound): Promise<HandleResult> {
     const { db } = this.deps;
     const identity = await db.identity.upsert({
       where: { channel_address: { channel: inbound.channel, address: inbound.address } },
@@ -31,13 +49,20 @@ export class Engine {
       },
       update: {},
     });
-    const worker = await db.worker.findUniqueOrThrow({ where: { id: identity.workerId } });
-    const conv = await db.conversation.upsert({ where: { identityId: identity.id }, create: { identityId: identity.id }, update: {} });
-    const turn: Turn = { deps: this.deps, inbound, worker, identity, state: parseState(conv.state) };
-    const replies = await this.route(turn);
-    // updateMany: after a deletion request the conversation is gone, and that is fine.
-    await db.conversation.updateMany({ where: { id: conv.id }, data: { state: JSON.stringify(turn.state) } });
-    return { replies, workerId: worker.id };
+    for (let attempt = 1; ; attempt++) {
+      const worker = await db.worker.findUniqueOrThrow({ where: { id: identity.workerId } });
+      const conv = await db.conversation.upsert({ where: { identityId: identity.id }, create: { identityId: identity.id }, update: {} });
+      const turn: Turn = { deps: this.deps, inbound, worker, identity, state: parseState(conv.state) };
+      const replies = await this.route(turn);
+      const written = await db.conversation.updateMany({
+        where: { id: conv.id, version: conv.version },
+        data: { state: JSON.stringify(turn.state), version: { increment: 1 } },
+      });
+      // Nothing written and no conversation left: the worker asked for deletion, and that is fine.
+      if (written.count || !(await db.conversation.findUnique({ where: { id: conv.id } }))) return { replies, workerId: worker.id };
+      if (attempt >= MAX_TURN_ATTEMPTS) throw new Error(`conversation ${conv.id} kept changing under this turn`);
+      this.deps.log.info('conversation changed during a turn; taking the turn again', { conversation: conv.id, attempt });
+    }
   }
 
   private async route(turn: Turn): Promise<Reply[]> {

@@ -218,3 +218,43 @@ describe('privacy', () => {
     expect(anon.interests.length).toBe(1);
   });
 });
+
+describe('two messages from one person at once', () => {
+  it('neither overwrites the other: the later turn is taken again from the newer state', async () => {
+    // Two engines stand for two processes: nothing in memory serialises them, only the database.
+    let other: Engine | null = null;
+    let raced = false;
+    const first = new Engine({
+      db: t.db,
+      jobs,
+      clock,
+      log: silentLogger,
+      hooks: {
+        // While this turn is in the middle of "1" (an interest), the other process takes "保洁".
+        interestCreated: async () => {
+          if (raced) return;
+          raced = true;
+          await other!.handle({ channel: 'web', address: 'race1', text: '保洁' });
+        },
+      },
+    });
+    other = new Engine({ db: t.db, jobs, clock, log: silentLogger });
+    await first.handle({ channel: 'web', address: 'race1', text: '焊工' });
+    await first.handle({ channel: 'web', address: 'race1', text: '1' });
+    expect(raced).toBe(true);
+    const identity = await t.db.identity.findUniqueOrThrow({ where: { channel_address: { channel: 'web', address: 'race1' } }, include: { conversation: true } });
+    const state = JSON.parse(identity.conversation!.state);
+    // The search the other process saved survives, and "1" was answered after it.
+    expect(state.search.base).toBe('保洁');
+    expect(state.step).toBe('consent');
+    const interests = await t.db.interest.findMany({ where: { workerId: identity.workerId }, include: { posting: true } });
+    expect(interests.map((i) => i.posting.occupationCode)).toContain(jobs.posting(state.results[0])!.occupationCode);
+  });
+
+  it('one process takes the turns of one person one at a time', async () => {
+    const texts = ['焊工', '保洁', '普工', '厨师', '司机', '保安'];
+    await Promise.all(texts.map((text) => engine.handle({ channel: 'web', address: 'race2', text })));
+    const identity = await t.db.identity.findUniqueOrThrow({ where: { channel_address: { channel: 'web', address: 'race2' } }, include: { conversation: true } });
+    expect(identity.conversation!.version).toBe(texts.length);
+  });
+});

@@ -84,7 +84,8 @@ export class Engine {
     if (turn.worker.optedOut && inbound.channel === 'sms') return [];
 
     const deepLink = /^\/start\s+fair_(\d+)$/i.exec(text);
-    if (deepLink) return showFair(turn, Number(deepLink[1]));
+    // A poster's link to a fair that does not exist (or a number no fair can have) shows the next fair.
+    if (deepLink) return showFair(turn, /^[1-9]\d{0,8}$/.test(deepLink[1]) ? Number(deepLink[1]) : undefined);
     if (/^\/start(\s|$)/i.test(text) || kw === 'menu') {
       turn.state = initialState();
       turn.state.step = 'ask_trade';

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '@prisma/client';
+import { wellFormedDeep } from '../lib/text.ts';
 
 /** Both providers' clients have this same API (they are generated from the same models). */
 export type Db = PrismaClient;
@@ -28,13 +29,13 @@ export async function openDb(url: string): Promise<Db> {
     const { PrismaPg } = await import('@prisma/adapter-pg');
     // The PostgreSQL client is generated beside the default one (npm postinstall).
     const { PrismaClient: PgClient } = require(path.join(HERE, '..', 'node_modules', '.prisma', 'client-postgres')) as { PrismaClient: new (o: unknown) => Db };
-    const db = new PgClient({ adapter: new PrismaPg({ connectionString: url }) });
+    const db = wellFormedWrites(new PgClient({ adapter: new PrismaPg({ connectionString: url }) }));
     providers.set(db, 'postgresql');
     return db;
   }
   const file = url.replace(/^file:/, '');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10000 }) });
+  const db = wellFormedWrites(new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10000 }) }));
   // WAL lets the web server and outbox workers share the file; in WAL mode NORMAL is safe from
   // corruption (a power cut may lose the last commits, a process crash loses nothing) and
   // spares an fsync per write, which the outbox makes many of.
@@ -44,6 +45,20 @@ export async function openDb(url: string): Promise<Db> {
   await db.$executeRawUnsafe('PRAGMA foreign_keys = ON');
   providers.set(db, 'sqlite');
   return db;
+}
+
+/**
+ * Every query's arguments pass through wellFormedDeep: a lone surrogate in any text from outside
+ * makes Prisma's query protocol fail, and one place here covers every table and every channel.
+ */
+function wellFormedWrites(db: Db): Db {
+  return db.$extends({
+    query: {
+      $allOperations({ args, query }) {
+        return query(wellFormedDeep(args));
+      },
+    },
+  }) as unknown as Db;
 }
 
 const LEDGER: Record<Provider, string> = {

@@ -258,3 +258,15 @@ describe('two messages from one person at once', () => {
     expect(identity.conversation!.version).toBe(texts.length);
   });
 });
+
+describe('odd input', () => {
+  it('answers a poster link to a fair number no fair can have', async () => {
+    const [r] = await say('odd1', '/start fair_100000000000000000000');
+    expect(r.text.length).toBeGreaterThan(0);
+  });
+
+  it('answers text with a lone surrogate', async () => {
+    const [r] = await say('odd2', '焊\ud800工');
+    expect(r.text.length).toBeGreaterThan(0);
+  });
+});

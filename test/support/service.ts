@@ -3,7 +3,7 @@
 import { loadConfig } from '../../app/config.ts';
 import { type Service, type ServiceOptions, startService } from '../../app/service.ts';
 import { FakeClock } from '../../lib/clock.ts';
-import { silentLogger } from '../../lib/log.ts';
+import { createLogger, silentLogger } from '../../lib/log.ts';
 import { freshDb, type TestDb } from './db.ts';
 
 export interface TestService extends Service {
@@ -21,7 +21,7 @@ export async function startTestService(
   const testDb = await freshDb();
   await testDb.db.$disconnect();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: testDb.url, ...env });
-  const service = await startService(config, silentLogger, clock, options);
+  const service = await startService(config, process.env.TEST_LOG ? createLogger('debug') : silentLogger, clock, options);
   return {
     ...service,
     clock,

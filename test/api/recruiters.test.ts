@@ -5,14 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../api/auth.ts';
 import { FakeTelegramApi } from '../support/fake-telegram-api.ts';
 import { startTestService, type TestService } from '../support/service.ts';
-import { SHARED } from '../support/shared.ts';
+import { POSTINGS_FILE } from '../support/dev-eval.ts';
 
 let s: TestService;
 let tg: FakeTelegramApi;
 let staff: string;
 let recruiter: string;
 let otherRecruiter: string;
-const RAW = fs.readFileSync(`${SHARED}/eval/postings.jsonl`);
+const RAW = fs.readFileSync(POSTINGS_FILE);
 
 const call = async (token: string | null, method: string, path: string, body?: unknown, type = 'application/json') => {
   const res = await fetch(`${s.url}${path}`, {

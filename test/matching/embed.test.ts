@@ -6,13 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../lib/clock.ts';
-import { cosine, TransformersEmbedder } from '../../matching/embed/embedder.ts';
+import { cosine, type Embedder, TransformersEmbedder } from '../../matching/embed/embedder.ts';
 import { Matcher } from '../../matching/index.ts';
 import type { RawPosting } from '../../matching/types.ts';
 import { JobIndex } from '../../postings/job-index.ts';
 import { seedDemo } from '../../prisma/seed.ts';
 import { freshDb } from '../support/db.ts';
-import { readJsonl } from '../support/shared.ts';
+import { readPostings } from '../support/dev-eval.ts';
 import { understanding } from '../support/understanding.ts';
 
 let e: TransformersEmbedder;
@@ -47,12 +47,18 @@ describe('embedding model', () => {
 });
 
 describe('the matcher with embeddings', () => {
-  it('finds a trade by meaning when no word names one', async () => {
-    const m = await Matcher.fromPostings(readJsonl<RawPosting>('eval/postings.jsonl'), { embedder: e });
-    const intent = m.understand({ text: '会揉面蒸东西' });
-    expect(intent.trades).toEqual([]);
-    const r = await m.search({ text: '会揉面蒸东西' }, { top: 3 });
-    expect(r.length).toBeGreaterThan(0);
+  it('finds a trade by meaning when no word names one, and only through the model', async () => {
+    const postings = readPostings<RawPosting>();
+    const pastry = async (embedder: Embedder | null) => {
+      const m = await Matcher.fromPostings(postings, { embedder });
+      expect(m.understand({ text: '会揉面蒸东西' }).trades).toEqual([]); // no word names the trade
+      const r = await m.search({ text: '会揉面蒸东西' }, { top: 3 });
+      return r.filter((x) => m.featuresOf(x.postingId)?.occupation?.name === '中式面点师').length;
+    };
+    expect(await pastry(e)).toBe(3);
+    // Without the model, or with a model that says nothing, the meaning is not found.
+    expect(await pastry(null)).toBe(0);
+    expect(await pastry({ id: 'zeros', dim: e.dim, embed: async (texts: string[]) => texts.map(() => new Float32Array(e.dim)) })).toBe(0);
   });
 
   it('stores posting vectors once and reuses them at the next start', async () => {

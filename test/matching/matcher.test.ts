@@ -2,17 +2,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Matcher } from '../../matching/index.ts';
 import type { RawPosting } from '../../matching/types.ts';
-import { ndcgAt, readJsonl, readQrels } from '../support/shared.ts';
+import { ndcgAt, readFixture, readPostings, readQrels } from '../support/dev-eval.ts';
 
 let matcher: Matcher;
 beforeAll(async () => {
-  matcher = await Matcher.fromPostings(readJsonl<RawPosting>('eval/postings.jsonl'));
+  matcher = await Matcher.fromPostings(readPostings<RawPosting>());
 });
 
 describe('development set', () => {
   it('reaches nDCG@5 ≥ 0.85 and P@3 ≥ 0.85', async () => {
     const qrels = readQrels();
-    const queries = readJsonl<{ id: string; text: string; home: string | null }>('eval/queries_dev_input.jsonl');
+    const queries = readFixture<{ id: string; text: string; home: string | null }>('queries_dev_input.jsonl');
     let ndcg = 0;
     let p3 = 0;
     for (const q of queries) {

@@ -8,7 +8,7 @@ import { TradeLexicon } from '../../matching/parse/occupation.ts';
 import { resolvePlace } from '../../matching/parse/place.ts';
 import { parseQuery } from '../../matching/parse/query.ts';
 import { parseWage, parseWageFloor } from '../../matching/parse/wage.ts';
-import { readJsonl } from '../support/shared.ts';
+import { readFixture } from '../support/dev-eval.ts';
 
 interface Gold {
   id: string;
@@ -33,7 +33,7 @@ let gold: Gold[];
 beforeAll(() => {
   gaz = Gazetteer.load();
   lex = TradeLexicon.load();
-  gold = readJsonl<Gold>('eval/postings_gold.jsonl');
+  gold = readFixture<Gold>('postings_gold.jsonl');
 });
 
 describe('posting understanding on the judged postings', () => {

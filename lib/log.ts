@@ -13,9 +13,26 @@ export interface Logger {
   child(fields: Record<string, unknown>): Logger;
 }
 
-/** +8613812345678 → +86138****5678 */
+// A phone number as people write it: 13812345678, 138 1234 5678, +86 139-1234-5678, full-width
+// digits from a Chinese keyboard, or any international number with a plus. Dates and times
+// (2026-12-03, 19:08:40) do not fit either shape.
+const D = '[0-9０-９]';
+const PHONE = new RegExp(
+  [
+    `(?:(?:\\+|＋)?[8８][6６][ -]?)?[1１][3-9３-９]${D}(?:[ -]?${D}{4}){2}`, // Chinese mobile, 3-4-4
+    `(?:\\+|＋)${D}{1,3}(?:[ -]?${D}{2,5}){2,5}`, // international, with its plus
+  ].join('|'),
+  'g',
+);
+
+/** Masks the four digits before the last four of every phone number: +8613812345678 → +86138****5678. */
 export function maskPhones(s: string): string {
-  return s.replace(/(\+?\d{3,5})\d{4}(\d{4})\b/g, '$1****$2');
+  return s.replace(PHONE, (m) => {
+    const digits = [...m].filter((c) => /[0-9０-９]/.test(c)).length;
+    if (digits < 8) return m;
+    let i = 0;
+    return [...m].map((c) => (/[0-9０-９]/.test(c) && i++ >= digits - 8 && i <= digits - 4 ? '*' : c)).join('');
+  });
 }
 
 export function createLogger(

@@ -7,12 +7,18 @@ import { migrate, openDb } from '../prisma/db.ts';
 import { loadConfigOrExit } from './config.ts';
 import { buildOutboxWorker } from './outbox.ts';
 import { buildSenders } from './senders.ts';
+import { startupProblem } from './startup-error.ts';
 
 const { values } = parseArgs({ options: { drain: { type: 'boolean', default: false } } });
 const config = loadConfigOrExit();
 const log = createLogger(config.logLevel, { process: 'outbox' });
-const db = await openDb(config.databaseUrl);
-await migrate(db);
+const db = await openDb(config.databaseUrl)
+  .then(async (db) => (await migrate(db), db))
+  .catch((err: unknown) => {
+    log.debug('start failed', { err: err as Error });
+    console.error(startupProblem(err, config.databaseUrl));
+    process.exit(1);
+  });
 const worker = buildOutboxWorker(db, config, buildSenders(config), systemClock, log);
 
 if (values.drain) {

@@ -19,7 +19,9 @@ export function createApp(parts: ServerParts): Express {
   app.use(express.json({ limit: '16kb' }));
   app.get('/healthz', async (_req, res) => {
     try {
-      res.json({ status: 'ok', ...(await parts.health()) });
+      const health = await parts.health();
+      // A store that refuses writes is not healthy, though it still answers reads.
+      res.status(health.store && health.store !== 'ok' ? 503 : 200).json({ status: health.store && health.store !== 'ok' ? 'error' : 'ok', ...health });
     } catch (err) {
       parts.log.error('health check failed', { err: err as Error });
       res.status(503).json({ status: 'error' });

@@ -18,7 +18,7 @@ import { Gazetteer } from '../matching/geo.ts';
 import { TradeLexicon } from '../matching/parse/occupation.ts';
 import { PostingReader } from '../matching/reader.ts';
 import { JobIndex } from '../postings/job-index.ts';
-import { type Db, migrate, openDb } from '../prisma/db.ts';
+import { type Db, migrate, openDb, storeHealth } from '../prisma/db.ts';
 import { seedDemo } from '../prisma/seed.ts';
 import { sendJobAlerts } from '../recruiters/alerts.ts';
 import { RecruiterCommands } from '../recruiters/commands.ts';
@@ -97,7 +97,7 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
     log,
     health: async () => {
       await db.$queryRawUnsafe('SELECT 1');
-      return { postings: jobs.size };
+      return { store: storeHealth(db).fault ?? 'ok', postings: jobs.size };
     },
     // Twilio posts form bodies and signs them: its routes parse their own bodies.
     rawRouters: [

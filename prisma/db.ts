@@ -6,9 +6,10 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '@prisma/client';
 import { wellFormedDeep } from '../lib/text.ts';
+import { recoveringSqliteAdapter } from './sqlite-adapter.ts';
+import { isWrite, StoreHealth, storeFaultOf } from './store-health.ts';
 
 /** Both providers' clients have this same API (they are generated from the same models). */
 export type Db = PrismaClient;
@@ -35,7 +36,7 @@ export async function openDb(url: string): Promise<Db> {
   }
   const file = url.replace(/^file:/, '');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = wellFormedWrites(new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10000 }) }));
+  const db = wellFormedWrites(new PrismaClient({ adapter: recoveringSqliteAdapter({ url, timeout: 10000 }) }));
   // WAL lets the web server and outbox workers share the file; in WAL mode NORMAL is safe from
   // corruption (a power cut may lose the last commits, a process crash loses nothing) and
   // spares an fsync per write, which the outbox makes many of.
@@ -52,13 +53,34 @@ export async function openDb(url: string): Promise<Db> {
  * makes Prisma's query protocol fail, and one place here covers every table and every channel.
  */
 function wellFormedWrites(db: Db): Db {
-  return db.$extends({
+  const health = new StoreHealth();
+  const extended = db.$extends({
     query: {
-      $allOperations({ args, query }) {
-        return query(wellFormedDeep(args));
+      // Also where store faults are seen: a write that fails marks the store, one that works clears it.
+      async $allOperations({ operation, args, query }) {
+        try {
+          const result = await query(wellFormedDeep(args));
+          if (isWrite(operation)) health.wrote();
+          return result;
+        } catch (err) {
+          const fault = storeFaultOf(err);
+          if (fault) health.failed(fault);
+          throw err;
+        }
       },
     },
   }) as unknown as Db;
+  healths.set(extended, health);
+  return extended;
+}
+
+const healths = new WeakMap<object, StoreHealth>();
+
+/** Whether the store takes writes, as the last writes found (see store-health.ts). */
+export function storeHealth(db: Db): StoreHealth {
+  const h = healths.get(db) ?? new StoreHealth();
+  healths.set(db, h);
+  return h;
 }
 
 const LEDGER: Record<Provider, string> = {

@@ -1,6 +1,7 @@
 // One error type for HTTP handlers, one middleware that turns errors into JSON with a reason.
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../lib/log.ts';
+import { storeFaultOf } from '../prisma/store-health.ts';
 
 export class HttpError extends Error {
   constructor(
@@ -32,6 +33,16 @@ export function errorMiddleware(log: Logger) {
     }
     if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
       res.status(e.status).json({ error: e.message ?? 'bad request' });
+      return;
+    }
+    const fault = storeFaultOf(err);
+    if (fault) {
+      // Nothing was kept; the client may send it again once the store takes writes.
+      log.error('store refused a write', { method: req.method, path: req.path, fault, err: (err as Error).message });
+      res
+        .status(503)
+        .set('Retry-After', '30')
+        .json({ error: `服务器存储出了问题，请稍后再试 (storage ${fault}; nothing was saved, retry later)` });
       return;
     }
     log.error('request failed', { method: req.method, path: req.path, err: err as Error });

@@ -71,3 +71,32 @@ describe('npm run import', () => {
     expect(r.stderr).toContain('UTF-8');
   });
 });
+
+describe('npm start on a database it cannot write', () => {
+  it('says what is wrong in one line, without a stack trace', async () => {
+    // A database made by the service, then its folder and file made read-only for the user who
+    // starts it (as root, a plain user: root writes anyway).
+    const ro = fs.mkdtempSync(path.join(os.tmpdir(), 'ro-'));
+    const file = path.join(ro, 'ro.db');
+    const db = await openDb(`file:${file}`);
+    await db.$executeRawUnsafe('PRAGMA journal_mode = DELETE');
+    await db.$disconnect();
+    fs.chmodSync(file, 0o444);
+    fs.chmodSync(ro, 0o555);
+    const asPlainUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+    const [cmd, ...pre] = [...asPlainUser, process.execPath];
+    const r = spawnSync(cmd, [...pre, '--import', 'tsx', 'app/main.ts'], {
+      env: { PATH: process.env.PATH, HOME: ro, DATABASE_URL: `file:${file}`, PORT: '0', SEED_DEMO: 'false', LOG_LEVEL: 'error' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    fs.chmodSync(ro, 0o755);
+    fs.rmSync(ro, { recursive: true, force: true });
+    expect(r.status).toBe(1);
+    const lines = r.stderr.split('\n').filter((l) => l.trim() && !l.startsWith('npm warn'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/read-only|cannot open/);
+    expect(lines[0]).toContain(file);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});

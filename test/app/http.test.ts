@@ -20,7 +20,7 @@ describe('web channel', () => {
   it('reports health with the number of postings', async () => {
     const res = await fetch(`${s.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', postings: 407 });
+    expect(await res.json()).toEqual({ status: 'ok', store: 'ok', postings: 407 });
   });
 
   it('answers a chat message with real postings and numbered choices', async () => {

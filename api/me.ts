@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { toE164 } from '../bot/flows/profile.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Db } from '../prisma/db.ts';
-import { ContactVerifications, VerificationError } from '../recruiters/verification.ts';
+import { type ContactVerifications, VerificationError } from '../recruiters/verification.ts';
 import { HttpError } from '../webhooks/http-error.ts';
 import { requireRole } from './auth.ts';
 

@@ -1,6 +1,5 @@
-// Recruiters: candidates for their postings, decisions on them, and their own notice channel.
+// Recruiters: candidates for their postings and decisions on them (their own notice channel: api/me.ts).
 import { Router } from 'express';
-import { toE164 } from '../bot/flows/profile.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { JobIndex } from '../postings/job-index.ts';
 import type { Db } from '../prisma/db.ts';
@@ -31,21 +30,5 @@ export function recruiterRoutes(deps: { db: Db; clock: Clock; jobs: JobIndex }):
     }
   });
 
-  r.get('/api/me', anyone, async (req, res) => {
-    const u = req.user!;
-    res.json({ id: u.id, name: u.name, role: u.role, employerId: u.employerId, telegramChatId: u.telegramChatId, phone: u.phone });
-  });
-
-  // Link a Telegram chat or a phone to receive candidate notices.
-  r.patch('/api/me', anyone, async (req, res) => {
-    const b = body(req.body);
-    const tg = str(b, 'telegramChatId', { max: 32 });
-    if (tg !== undefined && !/^-?\d{1,20}$/.test(tg)) throw new HttpError(400, '"telegramChatId" must be a numeric chat id');
-    const rawPhone = str(b, 'phone', { max: 32 });
-    const phone = rawPhone !== undefined ? toE164(rawPhone) : undefined;
-    if (rawPhone !== undefined && !phone) throw new HttpError(400, `"phone" ${rawPhone} is not a valid phone number`);
-    const u = await db.user.update({ where: { id: req.user!.id }, data: { ...(tg !== undefined ? { telegramChatId: tg } : {}), ...(phone ? { phone } : {}) } });
-    res.json({ id: u.id, telegramChatId: u.telegramChatId, phone: u.phone });
-  });
   return r;
 }

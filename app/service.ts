@@ -3,6 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fairRoutes } from '../api/fairs.ts';
+import { meRoutes } from '../api/me.ts';
 import { openApiRoutes } from '../api/openapi.ts';
 import { postingRoutes } from '../api/postings.ts';
 import { recruiterRoutes } from '../api/recruiters.ts';
@@ -23,6 +24,7 @@ import { seedDemo } from '../prisma/seed.ts';
 import { sendJobAlerts } from '../recruiters/alerts.ts';
 import { RecruiterCommands } from '../recruiters/commands.ts';
 import { RecruiterNotices } from '../recruiters/notices.ts';
+import { ContactVerifications } from '../recruiters/verification.ts';
 import { Poller } from '../webhooks/telegram/polling.ts';
 import { registerWebhook, telegramWebhookRoutes } from '../webhooks/telegram/routes.ts';
 import { createTelegramBot } from '../webhooks/telegram/updates.ts';
@@ -67,7 +69,6 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
   log.info('matcher ready', { postings: jobs.size, embedding: embedder.id, dim: embedder.dim });
   const reminders = new FairReminders(db, jobs, clock);
   const notices = new RecruiterNotices(db, clock, (code) => lexicon.occupation(code)?.name ?? null);
-  const recruiters = new RecruiterCommands(db, clock);
   const engine = new Engine({
     db,
     jobs,
@@ -86,6 +87,12 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
   const extra = options.senders ?? [];
   const senders = [...buildSenders(config).filter((s) => !extra.some((e) => e.channel === s.channel)), ...extra];
   const outbox = buildOutboxWorker(db, config, senders, clock, log);
+  const verifications = new ContactVerifications(
+    db,
+    clock,
+    senders.map((s) => s.channel),
+  );
+  const recruiters = new RecruiterCommands(db, clock, verifications);
 
   // Telegram: webhook mode behind a public URL, long polling otherwise.
   const bot = config.telegram
@@ -109,6 +116,7 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
       fairRoutes({ db, clock, reminders }),
       postingRoutes({ db, clock, jobs, reader, onNewPostings: async (ids) => void (ids.length && (await sendJobAlerts(db, jobs, clock, config.timeZone))) }),
       recruiterRoutes({ db, clock, jobs }),
+      meRoutes({ db, clock, verifications }),
       statsRoutes({ db, clock }),
       openApiRoutes(),
     ],

@@ -1,6 +1,7 @@
 // The last check before a message leaves: has the person opted out or asked to be forgotten,
 // and is the message still true (a reminder for a fair that moved or was cancelled is not)?
 import type { Db } from '../prisma/db.ts';
+import { isAnswer } from './kinds.ts';
 import type { SendGuard } from './worker.ts';
 
 export function sendGuard(db: Db): SendGuard {
@@ -8,7 +9,7 @@ export function sendGuard(db: Db): SendGuard {
     const blocked = new Map<number, string>();
     const workerIds = [...new Set(msgs.map((m) => m.workerId).filter((x): x is number => x !== null))];
     const workers = new Map((await db.worker.findMany({ where: { id: { in: workerIds } }, select: { id: true, optedOut: true, deletedAt: true } })).map((w) => [w.id, w]));
-    const addresses = msgs.filter((m) => m.kind !== 'reply').map((m) => m.recipient);
+    const addresses = msgs.filter((m) => !isAnswer(m.kind)).map((m) => m.recipient);
     const optedOutIdentities = new Set(
       (await db.identity.findMany({ where: { address: { in: [...new Set(addresses)] }, optedOut: true }, select: { channel: true, address: true } })).map(
         (i) => `${i.channel}:${i.address}`,
@@ -26,16 +27,17 @@ export function sendGuard(db: Db): SendGuard {
     for (const m of msgs) {
       if (m.workerId !== null) {
         const w = workers.get(m.workerId);
-        if (!w || w.deletedAt) {
+        // The confirmation of a deletion is the one message a forgotten worker still gets.
+        if ((!w || w.deletedAt) && m.kind !== 'deletion-confirmation') {
           blocked.set(m.id, 'worker deleted');
           continue;
         }
-        if (m.kind !== 'reply' && w.optedOut) {
+        if (w && !isAnswer(m.kind) && w.optedOut) {
           blocked.set(m.id, 'opted out');
           continue;
         }
       }
-      if (m.kind !== 'reply' && optedOutIdentities.has(`${m.channel}:${m.recipient}`)) {
+      if (!isAnswer(m.kind) && optedOutIdentities.has(`${m.channel}:${m.recipient}`)) {
         blocked.set(m.id, 'opted out');
         continue;
       }

@@ -2,6 +2,7 @@
 // same message twice (a retried webhook, a rescheduled reminder) is a no-op, not a duplicate.
 import type { Clock } from '../lib/clock.ts';
 import type { Db } from '../prisma/db.ts';
+import type { MessageKind } from './kinds.ts';
 
 export interface NewMessage {
   idempotencyKey: string;
@@ -9,7 +10,7 @@ export interface NewMessage {
   recipient: string;
   body: string;
   payload?: Record<string, unknown>;
-  kind?: 'reply' | 'reminder' | 'notice' | 'alert' | 'digest';
+  kind?: MessageKind;
   workerId?: number | null;
   notBefore?: Date;
   topic?: string;

@@ -6,6 +6,7 @@
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/log.ts';
 import type { Db } from '../prisma/db.ts';
+import { forgottenFields, isEphemeral, isUrgent } from './kinds.ts';
 import { type QuietHours, quietUntil } from './quiet-hours.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { SendError } from './send-error.ts';
@@ -103,9 +104,9 @@ export class OutboxWorker {
     });
     if (!due.length) return stats;
 
-    // Quiet hours hold everything but direct replies until morning, without using an attempt.
+    // Quiet hours hold everything nobody is waiting for until morning, without using an attempt.
     const until = quietUntil(now, this.opts.quietHours, this.opts.timeZone);
-    const held = until ? due.filter((r) => r.kind !== 'reply') : [];
+    const held = until ? due.filter((r) => !isUrgent(r.kind)) : [];
     if (held.length) {
       const r = await this.db.outboundMessage.updateMany({ where: { id: { in: held.map((h) => h.id) }, state: 'queued' }, data: { nextAttemptAt: until! } });
       stats.deferred += r.count;
@@ -141,7 +142,7 @@ export class OutboxWorker {
     const toSend = claimed.filter((row) => {
       const reason = blocked.get(row.id);
       if (reason) {
-        outcomes.push({ id: row.id, data: { state: 'cancelled', lastError: reason, leaseUntil: null, claimedBy: null } });
+        outcomes.push({ id: row.id, data: this.final(row, { state: 'cancelled', lastError: reason, leaseUntil: null, claimedBy: null }) });
         stats.cancelled++;
       }
       return !reason;
@@ -154,13 +155,19 @@ export class OutboxWorker {
     let next = 0;
     const lane = async () => {
       while (next < toSend.length) {
-        const o = await this.sendOne(toSend[next++], stats);
-        await this.db.outboundMessage.update({ where: { id: o.id }, data: o.data });
+        const row = toSend[next++];
+        const o = await this.sendOne(row, stats);
+        await this.db.outboundMessage.update({ where: { id: o.id }, data: this.final(row, o.data) });
         if (o.optOut) await this.onOptOut(o.optOut.channel, o.optOut.recipient);
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.opts.concurrency, toSend.length) }, lane));
     return stats;
+  }
+
+  /** A message that must not be kept is blanked in the same write that records its last outcome. */
+  private final(row: { id: number; kind: string }, data: Record<string, unknown>): Record<string, unknown> {
+    return isEphemeral(row.kind) && data.state !== 'queued' ? { ...data, ...forgottenFields(row.id) } : data;
   }
 
   private async sendOne(

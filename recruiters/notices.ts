@@ -38,11 +38,15 @@ export class RecruiterNotices {
           where: { id: pending.id, state: 'queued' },
           data: { body, payload: JSON.stringify({ interestIds: [...ids] }) },
         });
-        if (updated.count) continue;
+        if (updated.count) {
+          await this.mention(pending.id, [...ids]);
+          continue;
+        }
       }
+      const key = `${topic}:${interestId}:${interest.consent}`;
       await enqueue(this.db, this.clock, [
         {
-          idempotencyKey: `${topic}:${interestId}:${interest.consent}`,
+          idempotencyKey: key,
           channel,
           recipient,
           body,
@@ -52,16 +56,33 @@ export class RecruiterNotices {
           notBefore: new Date(this.clock.now().getTime() + DIGEST_WINDOW_MS),
         },
       ]);
+      const row = await this.db.outboundMessage.findUnique({ where: { idempotencyKey: key }, select: { id: true, payload: true } });
+      if (row) await this.mention(row.id, JSON.parse(row.payload).interestIds ?? []);
     }
     return recruiters.length;
   }
 
+  /** Records who a notice names, so that a worker's deletion request can find their line in it. */
+  private async mention(messageId: number, interestIds: number[]): Promise<void> {
+    const known = new Set((await this.db.outboundMention.findMany({ where: { messageId }, select: { interestId: true } })).map((m) => m.interestId));
+    const fresh = await this.db.interest.findMany({ where: { id: { in: interestIds.filter((i) => !known.has(i)) } }, select: { id: true, workerId: true } });
+    for (const i of fresh) {
+      await this.db.outboundMention.upsert({
+        where: { messageId_interestId: { messageId, interestId: i.id } },
+        create: { messageId, interestId: i.id, workerId: i.workerId },
+        update: {},
+      });
+    }
+  }
+
   /** The notice text, with each candidate's phone only where the worker consented. */
   async render(interestIds: number[]): Promise<string> {
-    const rows = await this.db.interest.findMany({ where: { id: { in: interestIds } }, include: { posting: true, worker: true }, orderBy: { id: 'asc' } });
+    const rows = (await this.db.interest.findMany({ where: { id: { in: interestIds } }, include: { posting: true, worker: true }, orderBy: { id: 'asc' } })).filter(
+      (i) => !i.worker.deletedAt,
+    );
     const lines: string[] = [`【惠水就业】${rows.length}位求职者想来你们单位：`];
+    // Each candidate's line starts "#<interest id> ": a deletion request finds and empties it by that.
     for (const i of rows) {
-      if (i.worker.deletedAt) continue;
       const consent = await consentedEmployerIds(this.db, i.workerId);
       const trades = (JSON.parse(i.worker.trades) as string[]).map(this.occupationName).filter(Boolean).slice(0, 2).join('/');
       const parts = [`#${i.id} ${i.posting.title}`, trades && `会${trades}`, i.worker.homeTown, i.worker.wageFloor && `要${i.worker.wageFloor}以上`];

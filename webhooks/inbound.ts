@@ -39,6 +39,12 @@ export async function receiveInbound(
   }
   const recruiterReplies = deps.recruiters ? await deps.recruiters.handle(msg.channel, msg.address, msg.text) : null;
   const { replies, workerId } = recruiterReplies ? { replies: recruiterReplies, workerId: null } : await engine.handle(msg);
+  // The engine found or made the sender's identity: link the row to it, so that a deletion
+  // request finds every message the worker sent. No identity after the engine's turn means this
+  // very message asked to be forgotten: the row keeps only what recognises a redelivery, and
+  // the answer is the one message that still goes to the worker (then it is blanked too).
+  const sender = recruiterReplies ? null : await db.identity.findUnique({ where: { channel_address: { channel: msg.channel, address: msg.address } }, select: { id: true } });
+  const forgotten = !recruiterReplies && !sender;
   const out = replies.flatMap(render);
   await enqueue(
     db,
@@ -49,10 +55,11 @@ export async function receiveInbound(
       recipient: msg.address,
       body: r.body,
       payload: r.payload,
-      kind: 'reply' as const,
-      workerId,
+      kind: forgotten ? ('deletion-confirmation' as const) : ('reply' as const),
+      workerId: forgotten ? null : workerId,
     })),
   );
-  await db.inboundMessage.update({ where: { id: row.id }, data: { handledAt: deps.clock.now() } });
+  const forget = forgotten ? { text: '', ...(row.providerId.includes(msg.address) ? { providerId: `forgotten:${row.id}` } : {}) } : {};
+  await db.inboundMessage.update({ where: { id: row.id }, data: { handledAt: deps.clock.now(), identityId: sender?.id ?? null, ...forget } });
   return 'handled';
 }

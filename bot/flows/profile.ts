@@ -1,5 +1,6 @@
 // The worker's own data: consent to share the phone, the phone itself, home township, deletion.
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { forgottenFields } from '../../delivery/kinds.ts';
 import { distanceKm } from '../../matching/geo.ts';
 import type { Turn } from '../context.ts';
 import type { Reply } from '../reply.ts';
@@ -68,20 +69,79 @@ export async function saveHome(turn: Turn, town: string): Promise<void> {
   turn.worker.homeTown = town;
 }
 
-/** Removes what identifies the worker; counts of interests and hires stay for the statistics. */
+/**
+ * Forgets the worker: every row that names them, holds what they typed, or leads to their phone,
+ * chat or web id is deleted or blanked. What stays is the bare Worker row and their Interest and
+ * FairSubscription rows, pointing at it, so that the statistics (interests, consents, hires,
+ * fair sign-ups) keep their counts without anyone in them. The answer to this very message is
+ * sent afterwards and blanked once sent (webhooks/inbound.ts, delivery/kinds.ts).
+ */
 export async function deleteWorkerData(turn: Turn): Promise<void> {
-  const { db } = turn.deps;
+  const { db, clock } = turn.deps;
   const id = turn.worker.id;
-  await db.$transaction([
-    db.inboundMessage.deleteMany({ where: { identity: { workerId: id } } }),
-    db.outboundMessage.updateMany({ where: { workerId: id }, data: { body: '[已删除]', recipient: '[deleted]', payload: '{}' } }),
-    db.outboundMessage.updateMany({ where: { workerId: id, state: 'queued' }, data: { state: 'cancelled' } }),
-    db.interest.updateMany({ where: { workerId: id }, data: { consent: 'denied' } }),
-    db.fairSubscription.deleteMany({ where: { workerId: id, confirmedAt: null } }),
-    db.identity.deleteMany({ where: { workerId: id } }),
-    db.worker.update({
-      where: { id },
-      data: { name: null, phone: null, homeLat: null, homeLng: null, lastQuery: null, wantsAlerts: false, optedOut: true, deletedAt: turn.deps.clock.now() },
-    }),
-  ]);
+  const now = clock.now();
+  const identities = await db.identity.findMany({ where: { workerId: id }, select: { id: true, channel: true, address: true } });
+  const phones = [turn.worker.phone, ...identities.filter((i) => i.channel === 'sms').map((i) => i.address)].filter((p): p is string => !!p);
+  const addressed = identities.map((i) => ({ channel: i.channel, recipient: i.address }));
+  await db.$transaction(
+    async (tx) => {
+      await tx.inboundMessage.deleteMany({
+        where: {
+          OR: [
+            { identityId: { in: identities.map((i) => i.id) } },
+            // The web chat names its messages "<user id>:<message id>" and stores them before
+            // the engine knows the worker: found by that name.
+            ...identities.filter((i) => i.channel === 'web').map((i) => ({ channel: 'web', providerId: { startsWith: `${i.address}:` } })),
+          ],
+        },
+      });
+      // Messages to the worker, on any of their channels, sent or not.
+      const toWorker = await tx.outboundMessage.findMany({ where: { OR: [{ workerId: id }, ...addressed] }, select: { id: true, state: true } });
+      for (const m of toWorker) {
+        await tx.outboundMessage.update({
+          where: { id: m.id },
+          data: { ...forgottenFields(m.id), ...(m.state === 'queued' ? { state: 'cancelled', lastError: 'worker deleted' } : {}) },
+        });
+      }
+      // Messages about the worker to others: their line in a recruiter's notice goes.
+      const mentions = await tx.outboundMention.findMany({ where: { workerId: id } });
+      for (const m of mentions) {
+        const body = (await tx.outboundMessage.findUniqueOrThrow({ where: { id: m.messageId }, select: { body: true } })).body;
+        await tx.outboundMessage.update({ where: { id: m.messageId }, data: { body: withoutCandidate(body, m.interestId, phones) } });
+      }
+      await tx.outboundMention.deleteMany({ where: { workerId: id } });
+      await tx.fairSubscription.updateMany({ where: { workerId: id }, data: { recipient: '[deleted]' } });
+      // A code someone asked to send to one of the worker's addresses, not yet echoed.
+      if (addressed.length) await tx.contactVerification.deleteMany({ where: { OR: identities.map((i) => ({ channel: i.channel, address: i.address })) } });
+      await tx.identity.deleteMany({ where: { workerId: id } }); // and with them the conversations
+      await tx.worker.update({
+        where: { id },
+        data: {
+          name: null,
+          phone: null,
+          homeTown: null,
+          homeLat: null,
+          homeLng: null,
+          trades: '[]',
+          lastQuery: null,
+          wageFloor: null,
+          placePref: null,
+          wantsAlerts: false,
+          alertedUpTo: null,
+          optedOut: true,
+          optedOutAt: now,
+          deletedAt: now,
+        },
+      });
+    },
+    { timeout: 30_000, maxWait: 20_000 },
+  );
+}
+
+/** A notice with the candidate's line ("#<interest id> …", recruiters/notices.ts) emptied, and their phone nowhere. */
+export function withoutCandidate(body: string, interestId: number, phones: string[]): string {
+  const lines = body.split('\n').map((l) => (l.startsWith(`#${interestId} `) ? `#${interestId} （此求职者已删除信息）` : l));
+  let out = lines.join('\n');
+  for (const p of phones) for (const form of [p, p.replace(/^\+86/, '')]) out = out.split(form).join('[已删除]');
+  return out;
 }

@@ -1,0 +1,231 @@
+// "删除我的信息" then "1", over SMS (Twilio stand-in), Telegram (webhook, Bot API stand-in) and the
+// web chat, against the whole service and a real database: afterwards no row of any table holds
+// the worker's phone, chat id, web id or words; the confirmation still reaches them; the
+// statistics keep their counts. The scan reads every text column of every model, so a table
+// added later is covered without touching this test.
+import { Prisma } from '@prisma/client';
+import twilio from 'twilio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../api/auth.ts';
+import { T } from '../../bot/texts.zh.ts';
+import { FakeTelegramApi } from '../support/fake-telegram-api.ts';
+import { FakeTwilio } from '../support/fake-twilio.ts';
+import { startTestService, type TestService } from '../support/service.ts';
+
+const TOKEN = 'twilio-token';
+const PUBLIC = 'https://jobs.example.org';
+const SECRET = 'tg-secret_1';
+let s: TestService;
+let sms: FakeTwilio;
+let tg: FakeTelegramApi;
+let staff: string;
+let n = 0;
+
+const SMS_WORKER = '+8613912340001';
+const CONTROL = '+8613911112222'; // consents too, and keeps their data
+const TG_CHAT = '8123456789';
+const TG_PHONE = '13987654321';
+const WEB_USER = 'webdel7f3a';
+const WEB_PHONE = '13755554444';
+
+beforeAll(async () => {
+  sms = await new FakeTwilio().start();
+  tg = await new FakeTelegramApi().start();
+  s = await startTestService({
+    TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
+    TWILIO_AUTH_TOKEN: TOKEN,
+    TWILIO_FROM: '+15005550006',
+    TWILIO_API_BASE: sms.url,
+    SMS_PER_SECOND: '1000',
+    TELEGRAM_BOT_TOKEN: '77:deletion-test',
+    TELEGRAM_API_ROOT: tg.url,
+    TELEGRAM_WEBHOOK_SECRET: SECRET,
+    TELEGRAM_PER_SECOND: '1000',
+    PUBLIC_URL: PUBLIC,
+  });
+  staff = (await createUser(s.db, { name: '就业局', role: 'staff' })).token;
+});
+afterAll(async () => {
+  await s.close();
+  await sms.stop();
+  await tg.stop();
+});
+
+/** Drains the outbox, letting the clock pass Telegram's one-message-a-second-per-chat limit. */
+async function flush() {
+  for (let i = 0; i < 6; i++) {
+    await s.outbox.drain();
+    s.clock.advance(1100);
+  }
+}
+
+async function smsIn(from: string, body: string) {
+  const params = { MessageSid: `SM${String(++n).padStart(32, '0')}`, AccountSid: `AC${'a'.repeat(32)}`, From: from, To: '+15005550006', Body: body };
+  const res = await fetch(`${s.url}/webhooks/twilio/sms`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(TOKEN, `${PUBLIC}/webhooks/twilio/sms`, params) },
+    body: new URLSearchParams(params).toString(),
+  });
+  expect(res.status).toBe(200);
+  await flush();
+}
+
+async function tgIn(chat: string, text: string) {
+  const id = 500 + ++n;
+  const res = await fetch(`${s.url}/webhooks/telegram`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+    body: JSON.stringify({
+      update_id: id,
+      message: { message_id: id, date: 1_700_000_000, chat: { id: Number(chat), type: 'private' }, from: { id: Number(chat), is_bot: false, first_name: 'A' }, text },
+    }),
+  });
+  expect(res.status).toBe(200);
+  await flush();
+}
+
+async function webIn(text: string) {
+  const r = await s.chat(WEB_USER, text);
+  expect(r.status).toBe(200);
+  return r.body.replies as { text: string }[];
+}
+
+/** A recruiter (notices to a Telegram chat) for the employer of the first job the worker was shown. */
+let recruiters = 0;
+async function recruiterForFirstResult(channel: string, address: string) {
+  const conv = await s.db.conversation.findFirstOrThrow({ where: { identity: { channel, address } } });
+  const postingId = (JSON.parse(conv.state).results as number[])[0];
+  const { employerId } = await s.db.posting.findUniqueOrThrow({ where: { id: postingId } });
+  if (!(await s.db.user.findFirst({ where: { employerId } })))
+    await createUser(s.db, { name: `HR${++recruiters}`, role: 'recruiter', employerId, telegramChatId: `66600${recruiters}` });
+}
+
+/** Every text column of every model, searched for each needle: "Model.field ∋ needle". */
+async function rowsHolding(needles: string[]): Promise<string[]> {
+  const hits: string[] = [];
+  for (const model of Prisma.dmmf.datamodel.models) {
+    const fields = model.fields.filter((f) => f.kind === 'scalar' && f.type === 'String').map((f) => f.name);
+    if (!fields.length) continue;
+    const delegate = (s.db as unknown as Record<string, { findMany(a: unknown): Promise<Record<string, unknown>[]> }>)[model.name[0].toLowerCase() + model.name.slice(1)];
+    const rows = await delegate.findMany({ select: Object.fromEntries(fields.map((f) => [f, true])) });
+    for (const row of rows)
+      for (const f of fields) for (const needle of needles) if (typeof row[f] === 'string' && (row[f] as string).includes(needle)) hits.push(`${model.name}.${f} ∋ ${needle}`);
+  }
+  return [...new Set(hits)];
+}
+
+const stats = async () => {
+  const r = await fetch(`${s.url}/api/stats`, { headers: { authorization: `Bearer ${staff}` } });
+  expect(r.status).toBe(200);
+  return (await r.json()) as { totals: Record<string, number>; byFair: unknown[]; byTrade: unknown[]; byTownship: { interests: number }[] };
+};
+
+const NEEDLES = {
+  sms: [SMS_WORKER, SMS_WORKER.slice(3), '王小二'],
+  telegram: [TG_CHAT, TG_PHONE, '李四妹'],
+  web: [WEB_USER, WEB_PHONE, '赵六哥'],
+};
+
+describe('a worker who asks to be forgotten', () => {
+  let before: Awaited<ReturnType<typeof stats>>;
+
+  beforeAll(async () => {
+    // SMS: a home, a search in their own words, interest with consent, a fair, job alerts.
+    await smsIn(SMS_WORKER, '我是好花红的');
+    await smsIn(SMS_WORKER, '焊工 王小二');
+    await recruiterForFirstResult('sms', SMS_WORKER);
+    await smsIn(SMS_WORKER, '1');
+    await smsIn(SMS_WORKER, '1');
+    await smsIn(SMS_WORKER, '招聘会');
+    await smsIn(SMS_WORKER, '1');
+    await smsIn(SMS_WORKER, '提醒我');
+    // Another worker in the same notices, who stays.
+    await smsIn(CONTROL, '焊工');
+    await recruiterForFirstResult('sms', CONTROL);
+    await smsIn(CONTROL, '1');
+    await smsIn(CONTROL, '1');
+    // Telegram: interest, consent, the phone typed in.
+    await tgIn(TG_CHAT, '保洁 李四妹');
+    await recruiterForFirstResult('telegram', TG_CHAT);
+    await tgIn(TG_CHAT, '1');
+    await tgIn(TG_CHAT, '1');
+    await tgIn(TG_CHAT, '139 8765 4321');
+    // Web chat: the same.
+    await webIn('保安 赵六哥');
+    await recruiterForFirstResult('web', WEB_USER);
+    await webIn('1');
+    await webIn('1');
+    await webIn(WEB_PHONE);
+    // The recruiters' digests go out, quoting the phones; one recruiter acts on a candidate.
+    s.clock.advance(60_000);
+    await flush();
+    const interest = await s.db.interest.findFirstOrThrow({ where: { worker: { identities: { some: { address: SMS_WORKER } } } } });
+    const recruiter = await s.db.user.findFirstOrThrow({
+      where: { role: 'recruiter', employerId: (await s.db.posting.findUniqueOrThrow({ where: { id: interest.postingId } })).employerId },
+    });
+    const { decide } = await import('../../recruiters/decisions.ts');
+    await decide(s.db, s.clock, recruiter, interest.id, 'contacted');
+    await flush();
+    before = await stats();
+  }, 120_000);
+
+  it('the data was there to be deleted (the scan finds it)', async () => {
+    const digests = tg.sent.filter((m) => m.chat_id.startsWith('66600')).map((m) => m.text);
+    expect(digests.join('\n')).toContain(SMS_WORKER);
+    expect(digests.join('\n')).toContain(`+86${TG_PHONE}`);
+    expect(digests.join('\n')).toContain(`+86${WEB_PHONE}`);
+    const hits = await rowsHolding(Object.values(NEEDLES).flat());
+    for (const needle of Object.values(NEEDLES).flat())
+      expect(
+        hits.some((h) => h.endsWith(`∋ ${needle}`)),
+        needle,
+      ).toBe(true);
+  });
+
+  it('over SMS, at night: the confirmation arrives, then nothing of the worker is left', async () => {
+    s.clock.set('2026-12-01T14:30:00Z'); // 22:30 in Huishui: quiet hours hold notices, not this
+    const sent = sms.sent.length;
+    await smsIn(SMS_WORKER, '删除我的信息');
+    await smsIn(SMS_WORKER, '1');
+    const got = sms.sent.slice(sent).filter((m) => m.To === SMS_WORKER);
+    expect(got.map((m) => m.Body)).toEqual([expect.stringContaining('确定删除'), T.deleted]);
+    expect(await rowsHolding(NEEDLES.sms)).toEqual([]);
+    expect(await rowsHolding([CONTROL])).not.toEqual([]); // the other candidate is untouched
+  });
+
+  it('over Telegram: the confirmation arrives, then nothing of the worker is left', async () => {
+    const sent = tg.sent.length;
+    await tgIn(TG_CHAT, '删除我的信息');
+    await tgIn(TG_CHAT, '1');
+    expect(
+      tg.sent
+        .slice(sent)
+        .filter((m) => m.chat_id === TG_CHAT)
+        .map((m) => m.text),
+    ).toEqual([expect.stringContaining('确定删除'), T.deleted]);
+    expect(await rowsHolding(NEEDLES.telegram)).toEqual([]);
+  });
+
+  it('on the web chat: the confirmation is the answer, then nothing of the worker is left', async () => {
+    await webIn('删除我的信息');
+    expect((await webIn('1'))[0].text).toBe(T.deleted);
+    await flush();
+    expect(await rowsHolding(NEEDLES.web)).toEqual([]);
+  });
+
+  it('the confirmations left no address or text behind', async () => {
+    const rows = await s.db.outboundMessage.findMany({ where: { kind: 'deletion-confirmation' } });
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    for (const r of rows) expect(r).toMatchObject({ state: 'sent', recipient: '[deleted]', body: '[已删除]', providerId: null });
+  });
+
+  it('the statistics keep their counts', async () => {
+    const after = await stats();
+    expect(after.totals).toEqual(before.totals);
+    expect(after.byTrade).toEqual(before.byTrade);
+    expect(after.byFair).toEqual(before.byFair);
+    // The township was the worker's: their interest counts on, under no township.
+    const sum = (x: typeof before) => x.byTownship.reduce((a, t) => a + t.interests, 0);
+    expect(sum(after)).toBe(sum(before));
+  });
+});

@@ -80,8 +80,10 @@ export class Engine {
     if (kw === 'stop') return this.stop(turn);
     if (kw === 'start') return this.restart(turn);
     if (kw === 'help') return [{ text: T.help }];
-    // After 退订 an SMS number hears nothing until it says 订阅 again.
-    if (turn.worker.optedOut && inbound.channel === 'sms') return [];
+    // After 退订 an SMS number hears nothing until it says 订阅 again, except about deleting its
+    // data: that is its right whether or not it still wants messages.
+    const deleting = kw === 'delete' || turn.state.step === 'confirm_delete';
+    if (turn.worker.optedOut && inbound.channel === 'sms' && !deleting) return [];
 
     const deepLink = /^\/start\s+fair_(\d+)$/i.exec(text);
     // A poster's link to a fair that does not exist (or a number no fair can have) shows the next fair.

@@ -145,6 +145,17 @@ describe('inbound SMS', () => {
     expect((await text(from, '订阅'))[0]).toContain('已恢复');
   });
 
+  it('a number that opted out can still have its data deleted', async () => {
+    const from = '+8613811110017';
+    await text(from, '焊工');
+    expect((await text(from, '退订'))[0]).toContain('已退订');
+    const [ask] = await text(from, '删除我的信息');
+    expect(ask).toMatch(/删除/);
+    const [done] = await text(from, '1');
+    expect(done).toContain('已删除');
+    expect(await s.db.identity.count({ where: { address: from } })).toBe(0);
+  });
+
   it('rejects a request without a sender', async () => {
     expect((await post('/webhooks/twilio/sms', { MessageSid: 'SMnofrom', Body: 'x' })).status).toBe(400);
   });

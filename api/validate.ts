@@ -55,7 +55,7 @@ export const text = (max: number, min = 0) =>
  * into March as Date would.
  */
 export const Instant = z.iso
-  .datetime({ offset: true, message: 'must be a real date and time with seconds and an offset, e.g. 2026-12-14T09:00:00+08:00' })
+  .datetime({ offset: true, error: 'must be a real date and time with seconds and an offset, e.g. 2026-12-14T09:00:00+08:00' })
   .transform((s) => new Date(s));
 
 export const TimeZone = z

@@ -201,6 +201,10 @@ describe('media types', () => {
     expect(await s.db.posting.count({ where: { title: '焊工' } })).toBe(0);
   });
 
+  it('a JSON body over 16 kB is a 413 that gives the limit', async () => {
+    refused(await call(staff, 'POST', '/api/postings', { employer: '惠水某厂', title: '焊工', description: 'x'.repeat(20_000) }), 413, '16384 bytes');
+  });
+
   it('an empty or non-object JSON body is a 400 that says so', async () => {
     refused(await call(staff, 'PATCH', '/api/postings/5'), 400, 'body');
     refused(await call(staff, 'PATCH', '/api/postings/5', '[]'), 400, 'body');

@@ -70,7 +70,7 @@ export function openApiDocument(): Json {
       title: '惠水就业助手 API',
       version: '0.1.0',
       description:
-        'Staff and recruiter API. Tokens: npm run user:create. Every path, query and JSON body is checked against the schemas below; unknown fields are refused. Errors are {"error": "<field>: <reason>"}.',
+        'Staff and recruiter API. Tokens: npm run user:create. Every path, query and JSON body is checked against the schemas below; unknown fields are refused; text is trimmed and may not hold lone UTF-16 surrogates or control characters other than tab and line breaks. Errors are {"error": "<field>: <reason>"}.',
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },

@@ -20,7 +20,8 @@ export const IdParam = z
   .string()
   .regex(/^[1-9][0-9]{0,9}$/, 'must be a positive whole number in plain digits, e.g. 42')
   .transform(Number)
-  .pipe(z.number().max(INT_MAX, 'is not an id (too large)'));
+  .pipe(z.number().max(INT_MAX, 'is not an id (too large)'))
+  .meta({ description: 'A database id: plain decimal digits, 1 to 2147483647; anything else is a 400.' });
 
 export const IdParams = z.strictObject({ id: IdParam });
 
@@ -56,7 +57,8 @@ export const text = (max: number, min = 0) =>
  */
 export const Instant = z.iso
   .datetime({ offset: true, error: 'must be a real date and time with seconds and an offset, e.g. 2026-12-14T09:00:00+08:00' })
-  .transform((s) => new Date(s));
+  .transform((s) => new Date(s))
+  .meta({ description: 'A real calendar date and time with seconds and an offset (Z or ±hh:mm), e.g. 2026-12-14T09:00:00+08:00.' });
 
 export const TimeZone = z
   .string()
@@ -68,7 +70,8 @@ export const TimeZone = z
     } catch {
       return false;
     }
-  }, 'is not a known IANA time zone, e.g. Asia/Shanghai');
+  }, 'is not a known IANA time zone, e.g. Asia/Shanghai')
+  .meta({ description: 'An IANA time zone, e.g. Asia/Shanghai.' });
 
 /** The first problem, naming the field: `buses[0].departsAt: must be a real date …`. */
 export function describeError(where: 'path' | 'query' | 'body', err: ZodError): string {

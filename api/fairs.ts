@@ -1,45 +1,94 @@
-// Staff manage job fairs: create, change, cancel, and see who subscribed and confirmed.
+// Staff manage job fairs: create, change, cancel, and see who subscribed and confirmed. Fairs are
+// staff business only: recruiters get 403 on every /api/fairs route.
 import { Router } from 'express';
+import { z } from 'zod';
 import type { FairReminders } from '../delivery/reminders.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Db } from '../prisma/db.ts';
 import { HttpError } from '../webhooks/http-error.ts';
-import { requireRole } from './auth.ts';
-import { type Body, body, date, idParam, intList, str } from './validate.ts';
+import { type Role, requireRole } from './auth.ts';
+import { DbId, IdParams, Instant, mount, type RouteSpec, TimeZone, text } from './validate.ts';
 
-function buses(b: Body): { place: string; departsAt: Date }[] | undefined {
-  const v = b.buses;
-  if (v === undefined) return undefined;
-  if (!Array.isArray(v)) throw new HttpError(400, '"buses" must be a list of {"place","departsAt"}');
-  return v.map((x, i) => {
-    const o = body(x);
-    const place = str(o, 'place', { required: true, max: 50 });
-    const departsAt = date(o, 'departsAt', true);
-    if (!place || !departsAt) throw new HttpError(400, `buses[${i}] needs place and departsAt`);
-    return { place, departsAt };
-  });
-}
+const Bus = z.strictObject({ place: text(50, 1), departsAt: Instant });
 
-function timeZone(b: Body): string | undefined {
-  const tz = str(b, 'timeZone', { max: 64 });
-  if (tz === undefined) return undefined;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-  } catch {
-    throw new HttpError(400, `"timeZone" ${tz} is not a known IANA time zone`);
-  }
-  return tz;
-}
+const fields = {
+  name: text(100, 1),
+  venue: text(100, 1),
+  organiser: text(100),
+  timeZone: TimeZone,
+  startsAt: Instant,
+  endsAt: Instant,
+  postingIds: z.array(DbId).max(500),
+  buses: z.array(Bus).max(20),
+};
+
+export const FairCreate = z
+  .strictObject({
+    name: fields.name,
+    venue: fields.venue,
+    organiser: fields.organiser.optional(),
+    timeZone: fields.timeZone.optional(),
+    startsAt: fields.startsAt,
+    endsAt: fields.endsAt,
+    postingIds: fields.postingIds.optional(),
+    buses: fields.buses.optional(),
+  })
+  .refine((f) => f.endsAt > f.startsAt, { message: 'must be after startsAt', path: ['endsAt'] });
+
+/** Lists given replace the fair's lists; absent fields stay as they are. */
+export const FairPatch = z.strictObject({
+  name: fields.name.optional(),
+  venue: fields.venue.optional(),
+  organiser: fields.organiser.optional(),
+  timeZone: fields.timeZone.optional(),
+  startsAt: fields.startsAt.optional(),
+  endsAt: fields.endsAt.optional(),
+  postingIds: fields.postingIds.optional(),
+  buses: fields.buses.optional(),
+});
+
+const STAFF = ['staff'] as const satisfies Role[];
+
+export const FAIR_ROUTES = {
+  list: { method: 'get', path: '/api/fairs', roles: STAFF, summary: 'Staff: upcoming fairs', responses: { 200: '{fairs}' } },
+  get: { method: 'get', path: '/api/fairs/:id', roles: STAFF, params: IdParams, summary: 'Staff: one fair', responses: { 200: 'fair', 404: 'no such fair' } },
+  create: {
+    method: 'post',
+    path: '/api/fairs',
+    roles: STAFF,
+    body: FairCreate,
+    summary: 'Staff: create a fair',
+    responses: { 201: 'fair', 400: 'bad input, or unknown postingIds' },
+  },
+  patch: {
+    method: 'patch',
+    path: '/api/fairs/:id',
+    roles: STAFF,
+    params: IdParams,
+    body: FairPatch,
+    summary: 'Staff: change a fair (a new time reschedules reminders; postingIds and buses replace the lists)',
+    responses: { 200: 'fair', 404: 'no such fair', 409: 'the fair is cancelled' },
+  },
+  cancel: { method: 'post', path: '/api/fairs/:id/cancel', roles: STAFF, params: IdParams, summary: 'Staff: cancel (subscribers get one notice)', responses: { 200: 'fair' } },
+  stats: { method: 'get', path: '/api/fairs/:id/stats', roles: STAFF, params: IdParams, summary: 'Staff: subscribers, confirmations, reminders', responses: { 200: 'stats' } },
+} as const satisfies Record<string, RouteSpec>;
 
 export function fairRoutes(deps: { db: Db; clock: Clock; reminders: FairReminders }): Router {
   const { db, clock, reminders } = deps;
   const r = Router();
-  const staff = requireRole(db, clock, 'staff');
+  const gate = (roles: readonly Role[]) => requireRole(db, clock, ...roles);
+  const F = FAIR_ROUTES;
 
   const view = (id: number) =>
     db.jobFair.findUniqueOrThrow({ where: { id }, include: { buses: { orderBy: { departsAt: 'asc' } }, _count: { select: { postings: true, subscriptions: true } } } });
 
-  r.get('/api/fairs', requireRole(db, clock, 'staff', 'recruiter'), async (_req, res) => {
+  const knownPostings = async (ids: number[]) => {
+    const unique = [...new Set(ids)];
+    if ((await db.posting.count({ where: { id: { in: unique } } })) !== unique.length) throw new HttpError(400, 'postingIds: contains unknown postings');
+    return unique;
+  };
+
+  mount(r, gate, F.list, async (_req, res) => {
     const fairs = await db.jobFair.findMany({
       where: { endsAt: { gt: clock.now() } },
       orderBy: { startsAt: 'asc' },
@@ -48,69 +97,59 @@ export function fairRoutes(deps: { db: Db; clock: Clock; reminders: FairReminder
     res.json({ fairs });
   });
 
-  r.get('/api/fairs/:id', requireRole(db, clock, 'staff', 'recruiter'), async (req, res) => {
-    const id = idParam(req.params.id);
+  mount(r, gate, F.get, async (_req, res, { params: { id } }) => {
     if (!(await db.jobFair.findUnique({ where: { id } }))) throw new HttpError(404, 'no such fair');
     res.json(await view(id));
   });
 
-  r.post('/api/fairs', staff, async (req, res) => {
-    const b = body(req.body);
-    const startsAt = date(b, 'startsAt', true)!;
-    const endsAt = date(b, 'endsAt', true)!;
-    if (endsAt <= startsAt) throw new HttpError(400, '"endsAt" must be after "startsAt"');
-    const postingIds = intList(b, 'postingIds') ?? [];
-    const found = await db.posting.count({ where: { id: { in: postingIds } } });
-    if (found !== new Set(postingIds).size) throw new HttpError(400, '"postingIds" contains unknown postings');
+  mount(r, gate, F.create, async (_req, res, { body: b }) => {
+    const postingIds = await knownPostings(b.postingIds ?? []);
     const fair = await db.jobFair.create({
       data: {
-        name: str(b, 'name', { required: true, max: 100 })!,
-        venue: str(b, 'venue', { required: true, max: 100 })!,
-        organiser: str(b, 'organiser', { max: 100 }) ?? '',
-        timeZone: timeZone(b) ?? 'Asia/Shanghai',
-        startsAt,
-        endsAt,
-        postings: { create: [...new Set(postingIds)].map((postingId) => ({ postingId })) },
-        buses: { create: buses(b) ?? [] },
+        name: b.name,
+        venue: b.venue,
+        organiser: b.organiser ?? '',
+        timeZone: b.timeZone ?? 'Asia/Shanghai',
+        startsAt: b.startsAt,
+        endsAt: b.endsAt,
+        postings: { create: postingIds.map((postingId) => ({ postingId })) },
+        buses: { create: b.buses ?? [] },
       },
     });
     res.status(201).json(await view(fair.id));
   });
 
-  r.patch('/api/fairs/:id', staff, async (req, res) => {
-    const id = idParam(req.params.id);
+  mount(r, gate, F.patch, async (_req, res, { params: { id }, body: b }) => {
     const old = await db.jobFair.findUnique({ where: { id } });
     if (!old) throw new HttpError(404, 'no such fair');
     if (old.status !== 'scheduled') throw new HttpError(409, 'the fair is cancelled');
-    const b = body(req.body);
-    const startsAt = date(b, 'startsAt') ?? old.startsAt;
-    const endsAt = date(b, 'endsAt') ?? old.endsAt;
-    if (endsAt <= startsAt) throw new HttpError(400, '"endsAt" must be after "startsAt"');
-    const tz = timeZone(b) ?? old.timeZone;
+    const startsAt = b.startsAt ?? old.startsAt;
+    const endsAt = b.endsAt ?? old.endsAt;
+    if (endsAt <= startsAt) throw new HttpError(400, 'endsAt: must be after startsAt');
+    const tz = b.timeZone ?? old.timeZone;
     const timeChanged = startsAt.getTime() !== old.startsAt.getTime() || tz !== old.timeZone;
-    const newBuses = buses(b);
-    const postingIds = intList(b, 'postingIds');
+    const postingIds = b.postingIds && (await knownPostings(b.postingIds));
     await db.$transaction(
       async (tx) => {
         await tx.jobFair.update({
           where: { id },
           data: {
-            name: str(b, 'name', { max: 100 }) ?? old.name,
-            venue: str(b, 'venue', { max: 100 }) ?? old.venue,
-            organiser: str(b, 'organiser', { max: 100 }) ?? old.organiser,
+            name: b.name ?? old.name,
+            venue: b.venue ?? old.venue,
+            organiser: b.organiser ?? old.organiser,
             timeZone: tz,
             startsAt,
             endsAt,
             ...(timeChanged ? { version: { increment: 1 } } : {}),
           },
         });
-        if (newBuses) {
+        if (b.buses) {
           await tx.busDeparture.deleteMany({ where: { fairId: id } });
-          await tx.busDeparture.createMany({ data: newBuses.map((x) => ({ ...x, fairId: id })) });
+          await tx.busDeparture.createMany({ data: b.buses.map((x) => ({ ...x, fairId: id })) });
         }
         if (postingIds) {
           await tx.fairPosting.deleteMany({ where: { fairId: id } });
-          await tx.fairPosting.createMany({ data: [...new Set(postingIds)].map((postingId) => ({ fairId: id, postingId })) });
+          await tx.fairPosting.createMany({ data: postingIds.map((postingId) => ({ fairId: id, postingId })) });
         }
       },
       { timeout: 30_000, maxWait: 20_000 },
@@ -119,8 +158,7 @@ export function fairRoutes(deps: { db: Db; clock: Clock; reminders: FairReminder
     res.json({ ...(await view(id)), rescheduled });
   });
 
-  r.post('/api/fairs/:id/cancel', staff, async (req, res) => {
-    const id = idParam(req.params.id);
+  mount(r, gate, F.cancel, async (_req, res, { params: { id } }) => {
     const old = await db.jobFair.findUnique({ where: { id } });
     if (!old) throw new HttpError(404, 'no such fair');
     if (old.status === 'cancelled') {
@@ -131,8 +169,7 @@ export function fairRoutes(deps: { db: Db; clock: Clock; reminders: FairReminder
     res.json({ ...(await view(id)), ...(await reminders.cancelled(id)) });
   });
 
-  r.get('/api/fairs/:id/stats', staff, async (req, res) => {
-    const id = idParam(req.params.id);
+  mount(r, gate, F.stats, async (_req, res, { params: { id } }) => {
     if (!(await db.jobFair.findUnique({ where: { id } }))) throw new HttpError(404, 'no such fair');
     const [subscribed, confirmed, reminders] = await Promise.all([
       db.fairSubscription.count({ where: { fairId: id } }),

@@ -6,7 +6,7 @@
 //                        {"phone":null} | {"telegramChatId":null}                   → 200, unlinked
 //   POST  /api/me/verify {"code":"123456"}                                          → 200, linked
 import type { User } from '@prisma/client';
-import { type Request, Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { toE164 } from '../bot/flows/profile.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -14,6 +14,7 @@ import type { Db } from '../prisma/db.ts';
 import { type ContactVerifications, VerificationError } from '../recruiters/verification.ts';
 import { HttpError } from '../webhooks/http-error.ts';
 import { requireRole } from './auth.ts';
+import { mount, type RouteSpec } from './validate.ts';
 
 const phone = z
   .string()
@@ -41,26 +42,45 @@ export const MeVerifyBody = z.strictObject({
     .regex(/^\d{6}$/, 'must be the 6 digits that were sent'),
 });
 
-function parse<T extends z.ZodType>(schema: T, req: Request): z.output<T> {
-  const r = schema.safeParse(req.body);
-  if (r.success) return r.data;
-  throw new HttpError(400, r.error.issues.map((i) => (i.path.length ? `"${i.path.join('.')}" ${i.message}` : i.message)).join('; '));
-}
+export const ME_ROUTES = {
+  get: {
+    method: 'get',
+    path: '/api/me',
+    roles: ['staff', 'recruiter'],
+    summary: 'Who am I, where my notices go, and any link waiting for its code',
+    responses: { 200: 'user, with pending' },
+  },
+  link: {
+    method: 'patch',
+    path: '/api/me',
+    roles: ['staff', 'recruiter'],
+    body: MePatchBody,
+    summary: 'Link a phone or Telegram chat for notices (a code is sent there), or unlink it with null',
+    responses: { 200: 'unlinked', 202: 'a code was sent', 409: 'a job seeker’s address, or linked to another account', 429: 'too many codes today' },
+  },
+  verify: {
+    method: 'post',
+    path: '/api/me/verify',
+    roles: ['staff', 'recruiter'],
+    body: MeVerifyBody,
+    summary: 'Echo the code that was sent: the address is linked',
+    responses: { 200: 'linked', 400: 'wrong code', 410: 'expired', 429: 'too many tries' },
+  },
+} as const satisfies Record<string, RouteSpec>;
 
 const view = (u: User) => ({ id: u.id, name: u.name, role: u.role, employerId: u.employerId, telegramChatId: u.telegramChatId, phone: u.phone });
 
 export function meRoutes(deps: { db: Db; clock: Clock; verifications: ContactVerifications }): Router {
   const { db, clock, verifications } = deps;
   const r = Router();
-  const anyone = requireRole(db, clock, 'staff', 'recruiter');
+  const gate = (roles: readonly ('staff' | 'recruiter')[]) => requireRole(db, clock, ...roles);
   const asHttp = (e: unknown) => (e instanceof VerificationError ? new HttpError(e.status, e.message) : e);
 
-  r.get('/api/me', anyone, async (req, res) => {
+  mount(r, gate, ME_ROUTES.get, async (req, res) => {
     res.json({ ...view(req.user!), pending: await verifications.pending(req.user!.id) });
   });
 
-  r.patch('/api/me', anyone, async (req, res) => {
-    const b = parse(MePatchBody, req);
+  mount(r, gate, ME_ROUTES.link, async (req, res, { body: b }) => {
     const [channel, address] = b.phone !== undefined ? (['sms', b.phone] as const) : (['telegram', b.telegramChatId!] as const);
     if (address === null) {
       // Unlinking one's own address needs no proof.
@@ -76,8 +96,7 @@ export function meRoutes(deps: { db: Db; clock: Clock; verifications: ContactVer
     }
   });
 
-  r.post('/api/me/verify', anyone, async (req, res) => {
-    const { code } = parse(MeVerifyBody, req);
+  mount(r, gate, ME_ROUTES.verify, async (req, res, { body: { code } }) => {
     try {
       res.json(view(await verifications.confirm(req.user!, code)));
     } catch (e) {

@@ -1,61 +1,88 @@
-// GET /api/openapi.json: a compact OpenAPI description of the staff and recruiter API.
+// GET /api/openapi.json: the OpenAPI description, generated from the route contracts — the very
+// zod schemas that check each request — so the document says what the server enforces.
 import { Router } from 'express';
+import { type ZodType, z } from 'zod';
+import { FAIR_ROUTES } from './fairs.ts';
+import { ME_ROUTES } from './me.ts';
+import { POSTING_ROUTES } from './postings.ts';
+import { RECRUITER_ROUTES } from './recruiters.ts';
+import { STATS_ROUTES } from './stats.ts';
+import type { RouteSpec } from './validate.ts';
 
-const bearer = [{ bearer: [] }];
-const id = { name: 'id', in: 'path', required: true, schema: { type: 'integer' } };
-const ok = (description: string) => ({ 200: { description } });
+const CONTRACTS: Record<string, RouteSpec>[] = [POSTING_ROUTES, RECRUITER_ROUTES, ME_ROUTES, FAIR_ROUTES, STATS_ROUTES];
 
-export const OPENAPI = {
-  openapi: '3.0.3',
-  info: { title: '惠水就业助手 API', version: '0.1.0', description: 'Staff and recruiter API. Tokens: npm run user:create.' },
-  components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-  security: bearer,
-  paths: {
-    '/api/chat': { post: { summary: 'Web chat turn {user, text, id?, location?}', security: [], responses: ok('{replies:[{text, choices}]}') } },
-    '/api/postings': {
-      get: { summary: 'List postings (a recruiter sees their employer only); ?status=open&limit=&offset=', responses: ok('{total, postings}') },
-      post: {
-        summary: 'Create a posting in the raw form (id, employer, title, description, location, wage_text, type, benefits, headcount, requirements)',
-        responses: { 201: { description: 'created' } },
-      },
-    },
-    '/api/postings/{id}': {
-      parameters: [id],
-      get: { summary: 'One posting with what the matcher understood', responses: ok('posting') },
-      patch: { summary: 'Change raw fields', responses: ok('posting') },
-    },
-    '/api/postings/{id}/close': { parameters: [id], post: { summary: 'Close a posting', responses: ok('posting') } },
-    '/api/postings/import': {
-      post: {
-        summary: 'Staff: import a CSV (text/csv) or JSON Lines (application/x-ndjson) file, ≤ 20 MB, UTF-8',
-        responses: ok('{created, updated, unchanged, rejected, problems:[{line, reason}]}'),
-      },
-    },
-    '/api/postings/{id}/candidates': {
-      parameters: [id],
-      get: { summary: 'Interested and matching workers; phone only with the worker’s consent', responses: ok('{posting, candidates}') },
-    },
-    '/api/interests/{id}': { parameters: [id], patch: { summary: 'Decision {status: contacted|hired|not_suitable}; the worker is told', responses: ok('{id, status}') } },
-    '/api/me': { get: { summary: 'Who am I', responses: ok('user') }, patch: { summary: 'Link {telegramChatId} or {phone} for notices', responses: ok('user') } },
-    '/api/fairs': {
-      get: { summary: 'Upcoming fairs', responses: ok('{fairs}') },
-      post: { summary: 'Staff: create {name, venue, startsAt, endsAt, timeZone?, organiser?, postingIds?, buses?}', responses: { 201: { description: 'created' } } },
-    },
-    '/api/fairs/{id}': {
-      parameters: [id],
-      get: { summary: 'One fair', responses: ok('fair') },
-      patch: { summary: 'Staff: change (a new time reschedules reminders)', responses: ok('fair') },
-    },
-    '/api/fairs/{id}/cancel': { parameters: [id], post: { summary: 'Staff: cancel (subscribers get one notice)', responses: ok('fair') } },
-    '/api/fairs/{id}/stats': { parameters: [id], get: { summary: 'Staff: subscribers, confirmations, reminders', responses: ok('stats') } },
-    '/api/stats': { get: { summary: 'Staff: programme statistics by fair, township and trade', responses: ok('stats') } },
+type Json = Record<string, unknown>;
+
+const schemaOf = (s: ZodType): Json => {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io: 'input', target: 'openapi-3.0' }) as Json;
+  return rest;
+};
+
+const ERROR = { $ref: '#/components/schemas/Error' };
+const err = (description: string) => ({ description, content: { 'application/json': { schema: ERROR } } });
+
+function parameters(where: 'path' | 'query', s: ZodType | undefined) {
+  if (!s) return [];
+  const js = schemaOf(s) as { properties?: Record<string, Json>; required?: string[] };
+  return Object.entries(js.properties ?? {}).map(([name, schema]) => ({ name, in: where, required: where === 'path' || (js.required ?? []).includes(name), schema }));
+}
+
+function operation(spec: RouteSpec): Json {
+  const responses: Json = {};
+  for (const [status, description] of Object.entries(spec.responses)) responses[status] = Number(status) < 300 ? { description } : err(description);
+  const validated = spec.params || spec.query || spec.body;
+  if (validated) responses['400'] ??= err('input refused by its schema; the reason names the field');
+  responses['401'] = err('missing, unknown or expired bearer token');
+  responses['403'] = err(`needs the role ${spec.roles.join(' or ')}`);
+  if (spec.body || spec.fileTypes) responses['415'] = err('wrong media type');
+  if (spec.body || spec.fileTypes) responses['413'] = err('body too large');
+  return {
+    summary: spec.summary,
+    'x-roles': spec.roles,
+    parameters: [...parameters('path', spec.params), ...parameters('query', spec.query)],
+    ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(spec.body) } } } } : {}),
+    ...(spec.fileTypes ? { requestBody: { required: true, content: Object.fromEntries(spec.fileTypes.map((t) => [t, { schema: { type: 'string' } }])) } } : {}),
+    responses,
+  };
+}
+
+// Routes owned by other modules that do not declare contracts (yet): described by hand.
+const HAND_WRITTEN: Record<string, Json> = {
+  '/api/chat': {
+    post: { summary: 'Web chat turn {user, text, id?, location?}', security: [], responses: { 200: { description: '{replies:[{text, choices}]}' } } },
   },
 };
 
+export function openApiDocument(): Json {
+  const paths: Record<string, Json> = structuredClone(HAND_WRITTEN);
+  for (const contract of CONTRACTS) {
+    for (const spec of Object.values(contract)) {
+      const path = spec.path.replace(/:(\w+)/g, '{$1}');
+      paths[path] = { ...paths[path], [spec.method]: operation(spec) };
+    }
+  }
+  return {
+    openapi: '3.0.3',
+    info: {
+      title: '惠水就业助手 API',
+      version: '0.1.0',
+      description:
+        'Staff and recruiter API. Tokens: npm run user:create. Every path, query and JSON body is checked against the schemas below; unknown fields are refused; text is trimmed and may not hold lone UTF-16 surrogates or control characters other than tab and line breaks. Errors are {"error": "<field>: <reason>"}.',
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: { Error: { type: 'object', properties: { error: { type: 'string' } }, required: ['error'] } },
+    },
+    security: [{ bearer: [] }],
+    paths,
+  };
+}
+
 export function openApiRoutes(): Router {
   const r = Router();
+  const doc = openApiDocument();
   r.get('/api/openapi.json', (_req, res) => {
-    res.json(OPENAPI);
+    res.json(doc);
   });
   return r;
 }

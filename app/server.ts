@@ -16,7 +16,15 @@ export function createApp(parts: ServerParts): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', true);
   for (const r of parts.rawRouters ?? []) app.use(r);
-  app.use(express.json({ limit: '16kb' }));
+  app.use(
+    express.json({
+      limit: '16kb',
+      // body-parser would decode any "utf-*" charset and then report the garbage as bad JSON.
+      verify: (_req, _res, _buf, encoding) => {
+        if (encoding.toLowerCase() !== 'utf-8') throw Object.assign(new Error('unsupported charset'), { type: 'charset.unsupported' });
+      },
+    }),
+  );
   app.get('/healthz', async (_req, res) => {
     try {
       const health = await parts.health();

@@ -14,7 +14,7 @@ export class HttpError extends Error {
 
 export function errorMiddleware(log: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const e = err as { type?: string; status?: number; message?: string };
+    const e = err as { type?: string; status?: number; message?: string; limit?: number };
     if (err instanceof HttpError) {
       res.status(err.status).json({ error: err.message });
       return;
@@ -24,7 +24,7 @@ export function errorMiddleware(log: Logger) {
       return;
     }
     if (e?.type === 'entity.too.large') {
-      res.status(413).json({ error: 'request body too large' });
+      res.status(413).json({ error: typeof e.limit === 'number' ? `request body too large (at most ${e.limit} bytes here)` : 'request body too large' });
       return;
     }
     if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {

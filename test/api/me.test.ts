@@ -268,7 +268,7 @@ describe('input', () => {
     [{}, 'exactly one'],
     [{ phone: '13700000401', telegramChatId: '1' }, 'exactly one'],
     [{ phone: '12345' }, 'not a valid phone number'],
-    [{ phone: 13700000401 }, '"phone"'],
+    [{ phone: 13700000401 }, 'phone'],
     [{ telegramChatId: 'abc' }, 'numeric chat id'],
     [{ phone: '13700000401', role: 'staff' }, 'role'],
     [[1, 2], 'object'],

@@ -2,6 +2,7 @@
 // main.ts starts it; tests build it the same way against their own database and ports.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { deadLetterRoutes } from '../api/dead-letters.ts';
 import { fairRoutes } from '../api/fairs.ts';
 import { openApiRoutes } from '../api/openapi.ts';
 import { postingRoutes } from '../api/postings.ts';
@@ -23,9 +24,9 @@ import { seedDemo } from '../prisma/seed.ts';
 import { sendJobAlerts } from '../recruiters/alerts.ts';
 import { RecruiterCommands } from '../recruiters/commands.ts';
 import { RecruiterNotices } from '../recruiters/notices.ts';
-import { Poller } from '../webhooks/telegram/polling.ts';
+import { Poller, type PollerOptions } from '../webhooks/telegram/polling.ts';
 import { registerWebhook, telegramWebhookRoutes } from '../webhooks/telegram/routes.ts';
-import { createTelegramBot } from '../webhooks/telegram/updates.ts';
+import { createTelegramChannel } from '../webhooks/telegram/updates.ts';
 import { twilioRoutes } from '../webhooks/twilio/routes.ts';
 import { webChatRoutes } from '../webhooks/web/routes.ts';
 import type { Config } from './config.ts';
@@ -52,6 +53,8 @@ export interface ServiceOptions {
   senders?: Sender[];
   /** Poll Telegram for updates when there is no webhook (on by default). */
   pollTelegram?: boolean;
+  /** Pauses of the Telegram poller (tests shorten them). */
+  telegramPolling?: Partial<PollerOptions>;
 }
 
 export async function startService(config: Config, log: Logger, clock: Clock = systemClock, options: ServiceOptions = {}): Promise<Service> {
@@ -88,10 +91,11 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
   const outbox = buildOutboxWorker(db, config, senders, clock, log);
 
   // Telegram: webhook mode behind a public URL, long polling otherwise.
-  const bot = config.telegram
-    ? createTelegramBot({ db, clock, engine, recruiters, log: log.child({ channel: 'telegram' }), token: config.telegram.token, apiRoot: config.telegram.apiRoot })
+  const telegram = config.telegram
+    ? createTelegramChannel({ db, clock, engine, recruiters, log: log.child({ channel: 'telegram' }), token: config.telegram.token, apiRoot: config.telegram.apiRoot })
     : null;
-  const telegramWebhook = bot && config.publicUrl && config.telegram?.webhookSecret ? telegramWebhookRoutes({ bot, secret: config.telegram.webhookSecret, log }) : null;
+  const telegramWebhook =
+    telegram && config.publicUrl && config.telegram?.webhookSecret ? telegramWebhookRoutes({ intake: telegram.intake, secret: config.telegram.webhookSecret, log }) : null;
 
   const app = createApp({
     log,
@@ -110,6 +114,7 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
       postingRoutes({ db, clock, jobs, reader, onNewPostings: async (ids) => void (ids.length && (await sendJobAlerts(db, jobs, clock, config.timeZone))) }),
       recruiterRoutes({ db, clock, jobs }),
       statsRoutes({ db, clock }),
+      deadLetterRoutes({ db, clock }),
       openApiRoutes(),
     ],
   });
@@ -138,12 +143,12 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
   alerter.unref();
   refresher.unref();
   let poller: Poller | null = null;
-  if (bot && telegramWebhook) {
-    await registerWebhook(bot, config.publicUrl!, config.telegram!.webhookSecret!);
+  if (telegram && telegramWebhook) {
+    await registerWebhook(telegram.bot, config.publicUrl!, config.telegram!.webhookSecret!);
     log.info('telegram webhook registered', { url: `${config.publicUrl}/webhooks/telegram` });
-  } else if (bot && (options.pollTelegram ?? true)) {
-    poller = new Poller(bot, log.child({ channel: 'telegram' }));
-    await poller.start();
+  } else if (telegram && (options.pollTelegram ?? true)) {
+    poller = new Poller(telegram.bot.telegram, telegram.intake, log.child({ channel: 'telegram' }), options.telegramPolling);
+    poller.start();
     log.info('telegram long polling started');
   }
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;

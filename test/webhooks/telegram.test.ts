@@ -182,7 +182,7 @@ describe('a worker on Telegram (emulator, long polling)', () => {
     expect(shown.text).toContain(name);
     expect(shown.parse_mode).toBeUndefined();
     const sent = server.getUpdatesHistory(TOKEN).filter((u: any) => u.message?.chat_id !== undefined) as unknown as BotMessage[];
-    expect(sent.length).toBeGreaterThan(5);
+    expect(sent.length).toBeGreaterThanOrEqual(2); // at least this test's own two
     for (const u of sent) {
       expect(u.message.parse_mode).toBeUndefined();
       expect(u.message).not.toHaveProperty('entities');

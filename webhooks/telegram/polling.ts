@@ -89,7 +89,7 @@ export class Poller {
             retry = true; // fetch again from this update, after a pause
             break;
           }
-          this.offset = Math.max(this.offset, (u as { update_id: number }).update_id + 1);
+          if (outcome.kind !== 'invalid') this.offset = Math.max(this.offset, outcome.updateId + 1);
         }
         if (retry) await this.pause(this.opts.retryMs);
         else if (!updates.length && performance.now() - started < this.opts.idleMs) await this.pause(this.opts.idleMs);

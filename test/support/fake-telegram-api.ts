@@ -14,8 +14,8 @@ export class FakeTelegramApi {
   readonly sent: { chat_id: string; text: string; reply_markup?: unknown }[] = [];
   readonly answeredCallbacks: string[] = [];
   keepBodies = true;
-  /** Every getUpdates call: its offset and when it arrived (performance.now()). */
-  readonly polls: { offset: number; at: number }[] = [];
+  /** Every getUpdates call: its offset, when it arrived (performance.now()) and the update ids it got. */
+  readonly polls: { offset: number; at: number; served: number[] }[] = [];
   private readonly updates: { update_id: number }[] = [];
   private pollScript: TgPollScripted[] = [];
   private script: TgScripted[] = [];
@@ -52,7 +52,8 @@ export class FakeTelegramApi {
         }
         if (m[1] === 'getMe') return reply(200, { ok: true, result: { id: 123456, is_bot: true, first_name: 'Test', username: 'test_bot' } });
         if (m[1] === 'getUpdates') {
-          this.polls.push({ offset: Number(body.offset ?? 0), at: performance.now() });
+          const poll = { offset: Number(body.offset ?? 0), at: performance.now(), served: [] as number[] };
+          this.polls.push(poll);
           const next = this.pollScript.shift();
           if (next?.code === 401) return reply(401, { ok: false, error_code: 401, description: 'Unauthorized' });
           if (next?.code === 409)
@@ -60,7 +61,9 @@ export class FakeTelegramApi {
           if (next?.code === 429)
             return reply(429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${next.retryAfter}`, parameters: { retry_after: next.retryAfter } });
           if (next?.code === 500) return reply(500, {});
-          return reply(200, { ok: true, result: this.updates.filter((u) => u.update_id >= Number(body.offset ?? 0)).slice(0, 100) });
+          const result = this.updates.filter((u) => u.update_id >= poll.offset).slice(0, 100);
+          poll.served = result.map((u) => u.update_id);
+          return reply(200, { ok: true, result });
         }
         if (m[1] !== 'sendMessage') return reply(200, { ok: true, result: true });
         const next = this.script.shift() ?? { ok: true };

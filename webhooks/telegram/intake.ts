@@ -96,17 +96,18 @@ export class TelegramIntake {
     const id = updateId as number;
 
     const parsed = telegramUpdate.safeParse(obj);
-    const chatId = parsed.success ? null : chatOf(obj);
+    const u = parsed.success ? parsed.data : null;
+    const chatId = u ? (u.message?.chat.id ?? u.callback_query?.message?.chat.id ?? u.callback_query?.from.id ?? null) : chatOf(obj);
     if (!parsed.success && chatId === null) {
       const reason = describeIssues(parsed.error);
       log.warn('telegram update ignored: unusable shape', { updateId: id, reason });
       return { kind: 'ignored', updateId: id, reason };
     }
     try {
-      if (parsed.success) await this.deps.bot.handleUpdate(parsed.data as never);
+      if (u) await this.deps.bot.handleUpdate(u as never);
       else await this.deps.answerUnusable(id, chatId!);
     } catch (err) {
-      return this.failed(id, obj, err, parsed.success ? (parsed.data.message?.chat.id ?? parsed.data.callback_query?.from.id ?? null) : chatId);
+      return this.failed(id, obj, err, chatId);
     }
     await this.succeeded(id);
     if (!parsed.success) {

@@ -2,6 +2,7 @@
 // main.ts starts it; tests build it the same way against their own database and ports.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { deadLetterRoutes } from '../api/dead-letters.ts';
 import { fairRoutes } from '../api/fairs.ts';
 import { meRoutes } from '../api/me.ts';
 import { openApiRoutes } from '../api/openapi.ts';
@@ -25,9 +26,9 @@ import { sendJobAlerts } from '../recruiters/alerts.ts';
 import { RecruiterCommands } from '../recruiters/commands.ts';
 import { RecruiterNotices } from '../recruiters/notices.ts';
 import { ContactVerifications } from '../recruiters/verification.ts';
-import { Poller } from '../webhooks/telegram/polling.ts';
+import { Poller, type PollerOptions } from '../webhooks/telegram/polling.ts';
 import { registerWebhook, telegramWebhookRoutes } from '../webhooks/telegram/routes.ts';
-import { createTelegramBot } from '../webhooks/telegram/updates.ts';
+import { createTelegramChannel } from '../webhooks/telegram/updates.ts';
 import { twilioRoutes } from '../webhooks/twilio/routes.ts';
 import { webChatRoutes } from '../webhooks/web/routes.ts';
 import type { Config } from './config.ts';
@@ -54,6 +55,8 @@ export interface ServiceOptions {
   senders?: Sender[];
   /** Poll Telegram for updates when there is no webhook (on by default). */
   pollTelegram?: boolean;
+  /** Pauses of the Telegram poller (tests shorten them). */
+  telegramPolling?: Partial<PollerOptions>;
 }
 
 export async function startService(config: Config, log: Logger, clock: Clock = systemClock, options: ServiceOptions = {}): Promise<Service> {
@@ -95,10 +98,11 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
   const recruiters = new RecruiterCommands(db, clock, verifications);
 
   // Telegram: webhook mode behind a public URL, long polling otherwise.
-  const bot = config.telegram
-    ? createTelegramBot({ db, clock, engine, recruiters, log: log.child({ channel: 'telegram' }), token: config.telegram.token, apiRoot: config.telegram.apiRoot })
+  const telegram = config.telegram
+    ? createTelegramChannel({ db, clock, engine, recruiters, log: log.child({ channel: 'telegram' }), token: config.telegram.token, apiRoot: config.telegram.apiRoot })
     : null;
-  const telegramWebhook = bot && config.publicUrl && config.telegram?.webhookSecret ? telegramWebhookRoutes({ bot, secret: config.telegram.webhookSecret, log }) : null;
+  const telegramWebhook =
+    telegram && config.publicUrl && config.telegram?.webhookSecret ? telegramWebhookRoutes({ intake: telegram.intake, secret: config.telegram.webhookSecret, log }) : null;
 
   const app = createApp({
     log,
@@ -118,6 +122,7 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
       recruiterRoutes({ db, clock, jobs }),
       meRoutes({ db, clock, verifications }),
       statsRoutes({ db, clock }),
+      deadLetterRoutes({ db, clock }),
       openApiRoutes(),
     ],
   });
@@ -146,12 +151,12 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
   alerter.unref();
   refresher.unref();
   let poller: Poller | null = null;
-  if (bot && telegramWebhook) {
-    await registerWebhook(bot, config.publicUrl!, config.telegram!.webhookSecret!);
+  if (telegram && telegramWebhook) {
+    await registerWebhook(telegram.bot, config.publicUrl!, config.telegram!.webhookSecret!);
     log.info('telegram webhook registered', { url: `${config.publicUrl}/webhooks/telegram` });
-  } else if (bot && (options.pollTelegram ?? true)) {
-    poller = new Poller(bot, log.child({ channel: 'telegram' }));
-    await poller.start();
+  } else if (telegram && (options.pollTelegram ?? true)) {
+    poller = new Poller(telegram.bot.telegram, telegram.intake, log.child({ channel: 'telegram' }), options.telegramPolling);
+    poller.start();
     log.info('telegram long polling started');
   }
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;

@@ -1,10 +1,19 @@
 // The Telegram channel. The conversation runs against telegram-test-api (a Bot API emulator with a
 // client that plays the user) in long-polling mode; webhook security, 429 and 403 run against
-// the app's webhook endpoint and a scripted local Bot API stand-in.
+// the app's webhook endpoint and a scripted local Bot API stand-in; poison updates, a rejected
+// token, 409 and 429 on getUpdates run against the stand-in in long-polling mode (it redelivers
+// from the offset as Telegram does; the emulator hands each update out only once).
 import net from 'node:net';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../api/auth.ts';
+import { loadConfig } from '../../app/config.ts';
+import { type Service, startService } from '../../app/service.ts';
 import { FakeClock } from '../../lib/clock.ts';
+import { createLogger } from '../../lib/log.ts';
+import { type Db, providerOf } from '../../prisma/db.ts';
+import { GAVE_UP_TEXT } from '../../webhooks/telegram/intake.ts';
+import { freshDb, type TestDb } from '../support/db.ts';
 import { FakeTelegramApi } from '../support/fake-telegram-api.ts';
 import { startTestService, type TestService } from '../support/service.ts';
 
@@ -26,7 +35,39 @@ function liveClock(): { clock: FakeClock; stop: () => void } {
   return { clock, stop: () => clearInterval(t) };
 }
 
-type BotMessage = { message: { chat_id: string; text: string; reply_markup?: any } };
+type BotMessage = { message: { chat_id: string; text: string; reply_markup?: any; parse_mode?: string } };
+
+/**
+ * Makes every update from one chat fail in the database, however often it is tried, like an
+ * update that trips a bug: a trigger refuses the chat's outbox rows ('reply'), or the identity
+ * the engine makes for a new chat ('identity', so that a notice to the chat still goes out).
+ */
+async function poisonChat(db: Db, url: string, chatId: number, at: 'reply' | 'identity' = 'reply'): Promise<void> {
+  const [table, column] = at === 'reply' ? ['OutboundMessage', 'recipient'] : ['Identity', 'address'];
+  if (providerOf(url) === 'postgresql') {
+    await db.$executeRawUnsafe(
+      `CREATE OR REPLACE FUNCTION poison_${chatId}() RETURNS trigger AS $$ BEGIN IF NEW."${column}" = '${chatId}' THEN RAISE EXCEPTION 'poisoned chat'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+    );
+    await db.$executeRawUnsafe(`CREATE TRIGGER poison_${chatId} BEFORE INSERT ON "${table}" FOR EACH ROW EXECUTE FUNCTION poison_${chatId}()`);
+  } else {
+    await db.$executeRawUnsafe(`CREATE TRIGGER poison_${chatId} BEFORE INSERT ON "${table}" WHEN NEW."${column}" = '${chatId}' BEGIN SELECT RAISE(ABORT, 'poisoned chat'); END`);
+  }
+}
+
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
+  const end = performance.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const textUpdate = (id: number, chat: number, text: string) => ({
+  update_id: id,
+  message: { message_id: id, date: 1_700_000_000, chat: { id: chat, type: 'private', first_name: 'A' }, from: { id: chat, is_bot: false, first_name: 'A' }, text },
+});
 
 describe('a worker on Telegram (emulator, long polling)', () => {
   let server: InstanceType<typeof TelegramServer>;
@@ -61,7 +102,8 @@ describe('a worker on Telegram (emulator, long polling)', () => {
     live = liveClock();
     const env = { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: server.config.apiURL, TELEGRAM_PER_SECOND: '1000', DELIVERY_POLL_MS: '50', QUIET_HOURS: 'off' };
     s = await startTestService(env, live.clock, { runOutbox: true });
-    client = server.getClient(TOKEN, { userId: 7001, chatId: 7001, firstName: '阿明', userName: 'aming' });
+    // The client's own wait for a reply is 1 s by default, too short on a loaded machine.
+    client = server.getClient(TOKEN, { userId: 7001, chatId: 7001, firstName: '阿明', userName: 'aming', timeout: 15_000 });
   });
   afterAll(async () => {
     await s?.close();
@@ -121,9 +163,30 @@ describe('a worker on Telegram (emulator, long polling)', () => {
     expect(list.text).toContain('焊工对口');
   });
 
-  it('posting text is sent plain: no parse mode, no Markdown injection', async () => {
-    const sent = server.getUpdatesHistory(TOKEN).filter((u: any) => 'message' in u && u.message.chat_id !== undefined);
-    for (const u of sent as any[]) expect(u.message.parse_mode).toBeUndefined();
+  it('text from postings and fairs is sent plain and verbatim: no parse mode, no Markdown or HTML injection', async () => {
+    const name = '*急招*_惠水_[现场](http://evil.example) <b>包吃住</b> & `x` ~y~ \\';
+    const fair = await s.db.jobFair.create({
+      data: {
+        name,
+        venue: '<i>县城</i>广场_1号',
+        startsAt: new Date(s.clock.now().getTime() + 5 * 86400_000),
+        endsAt: new Date(s.clock.now().getTime() + 5 * 86400_000 + 3600_000),
+      },
+    });
+    // The worker's own message carries the same characters; it must be read, not choke anything.
+    await client.sendMessage(client.makeMessage('*焊工* _广州_ [6000](x) <b>'));
+    const [answer] = await botSays();
+    expect(answer.text.length).toBeGreaterThan(0);
+    await client.sendCommand(client.makeCommand(`/start fair_${fair.id}`));
+    const shown = await botSaysWith(name);
+    expect(shown.text).toContain(name);
+    expect(shown.parse_mode).toBeUndefined();
+    const sent = server.getUpdatesHistory(TOKEN).filter((u: any) => u.message?.chat_id !== undefined) as unknown as BotMessage[];
+    expect(sent.length).toBeGreaterThanOrEqual(2); // at least this test's own two
+    for (const u of sent) {
+      expect(u.message.parse_mode).toBeUndefined();
+      expect(u.message).not.toHaveProperty('entities');
+    }
   });
 
   it('a voice note gets a plain answer, not silence', async () => {
@@ -143,7 +206,7 @@ describe('a worker on Telegram (emulator, long polling)', () => {
   });
 
   it('survives a restart in the middle of a conversation', async () => {
-    const other = server.getClient(TOKEN, { userId: 7002, chatId: 7002 });
+    const other = server.getClient(TOKEN, { userId: 7002, chatId: 7002, timeout: 15_000 });
     client = other;
     await other.sendMessage(other.makeMessage('保安'));
     const [list] = await botSays();
@@ -245,6 +308,97 @@ describe('webhook mode', () => {
     expect((await post({ hello: 1 })).status).toBe(400);
   });
 
+  it('checks the secret before it parses: malformed JSON without the secret is 401, with it 400', async () => {
+    const raw = (secret: string | null) =>
+      fetch(`${s.url}/webhooks/telegram`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(secret !== null ? { 'x-telegram-bot-api-secret-token': secret } : {}) },
+        body: '{"update_id": 1, "message": {',
+      });
+    const without = await raw(null);
+    expect(without.status).toBe(401);
+    expect(await without.json()).toEqual({ error: 'bad secret token' });
+    expect((await raw('wrong')).status).toBe(401);
+    const withSecret = await raw(SECRET);
+    expect(withSecret.status).toBe(400);
+    expect((await withSecret.json()).error).toMatch(/JSON/);
+  });
+
+  describe('updates of a shape the bot cannot use: 200, never 500, nothing half-stored', () => {
+    const unhandled = () => s.db.inboundMessage.count({ where: { handledAt: null } });
+
+    it.each([
+      ['"message": {}', { message: {} }],
+      ['a message without a chat', { message: { message_id: 1, date: 1_700_000_000, text: '保安', from: { id: 9301, is_bot: false, first_name: 'A' } } }],
+      ['a chat id that is not a number', { message: { message_id: 1, date: 1_700_000_000, chat: { id: '9302; DROP', type: 'private' }, text: '保安' } }],
+      ['a callback without its sender', { callback_query: { id: 'cb-x', chat_instance: 'x', data: 'c:1' } }],
+    ])('%s: ignored, nothing stored', async (_label, shape) => {
+      const before = await s.db.inboundMessage.count();
+      const r = await post({ update_id: ++next, ...shape });
+      expect(r.status).toBe(200);
+      expect((await r.json()).ignored).toBeTruthy();
+      expect(await s.db.inboundMessage.count()).toBe(before);
+      expect(await unhandled()).toBe(0);
+    });
+
+    it.each([
+      ['text as an object', { text: { evil: true } }],
+      ['text as a number', { text: 42 }],
+      ['a location out of range', { location: { latitude: 500, longitude: 'x' } }],
+    ])('%s from a known chat: a plain answer', async (_label, extra) => {
+      const chat = 9400 + next;
+      const r = await post({ update_id: ++next, message: { message_id: 1, date: 1_700_000_000, chat: { id: chat, type: 'private' }, ...extra } });
+      expect(r.status).toBe(200);
+      expect((await r.json()).answered).toBeTruthy();
+      expect(await unhandled()).toBe(0);
+      const replies = await s.db.outboundMessage.findMany({ where: { recipient: String(chat) } });
+      expect(replies.map((m) => m.body).join()).toContain('只认识文字');
+    });
+
+    it('lone surrogates in text ("ab\\ud800cd") are mended, the message is answered and stored whole', async () => {
+      const chat = 9500;
+      // JSON.stringify writes a lone surrogate as the escape \\ud800, as a client could.
+      const r = await post(update(chat, '保洁ab\ud800cd'));
+      expect(r.status).toBe(200);
+      expect(await r.json()).toEqual({ ok: true });
+      const row = await s.db.inboundMessage.findFirstOrThrow({ where: { providerId: String(next) } });
+      expect(row.text).toBe('保洁ab\uFFFDcd');
+      expect(row.handledAt).not.toBeNull();
+      expect(await s.db.outboundMessage.count({ where: { recipient: String(chat) } })).toBeGreaterThan(0);
+    });
+  });
+
+  it('an update that keeps failing is dead-lettered after 3 tries and answered 200; the next one is still answered', async () => {
+    await poisonChat(s.db, s.testDb.url, 6666);
+    const poison = update(6666, '保安');
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await post(poison)).status);
+    expect(statuses).toEqual([503, 503, 200]);
+    const dead = await s.db.deadLetter.findUniqueOrThrow({ where: { channel_providerId: { channel: 'telegram', providerId: String(poison.update_id) } } });
+    expect(dead.attempts).toBe(3);
+    expect(dead.deadAt).not.toBeNull();
+    expect(dead.error).toMatch(/poisoned chat|outboundMessage\.createMany/); // the trigger's refusal, as each provider's driver words it
+    expect(JSON.parse(dead.payload)).toEqual(poison);
+
+    const r = await post(update(6667, '保洁'));
+    expect(r.status).toBe(200);
+    await s.outbox.drain();
+    expect(api.sent.filter((m) => m.chat_id === '6667')).toHaveLength(1);
+
+    // Staff see it; nobody else does.
+    const staff = (await createUser(s.db, { name: '就业局', role: 'staff' })).token;
+    const recruiter = (await createUser(s.db, { name: '招聘', role: 'recruiter' })).token;
+    const list = (token?: string) => fetch(`${s.url}/api/dead-letters`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    expect((await list()).status).toBe(401);
+    expect((await list(recruiter)).status).toBe(403);
+    const res = await list(staff);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.total).toBe(1);
+    expect(body.deadLetters[0]).toMatchObject({ channel: 'telegram', providerId: String(poison.update_id), attempts: 3, payload: poison });
+    expect((await fetch(`${s.url}/api/dead-letters?limit=0`, { headers: { authorization: `Bearer ${staff}` } })).status).toBe(400);
+  });
+
   it('a redelivered update_id produces no second reply', async () => {
     const u = update(9003, '保洁');
     await post(u);
@@ -274,5 +428,119 @@ describe('webhook mode', () => {
     const row = await s.db.outboundMessage.findFirstOrThrow({ where: { recipient: '9005' } });
     expect(row.state).toBe('failed');
     expect(row.lastError).toContain('opted_out');
+  });
+});
+
+describe('long polling against a Bot API that redelivers from the offset', () => {
+  let api: FakeTelegramApi;
+  let testDb: TestDb | null = null;
+  let svc: Service | null = null;
+  let logs: { level: string; msg: string; [k: string]: unknown }[] = [];
+  const clock = new FakeClock(new Date('2026-12-01T02:00:00Z'));
+
+  async function start(): Promise<Service> {
+    logs = [];
+    testDb = await freshDb();
+    const log = createLogger('debug', {}, (line) => logs.push(JSON.parse(line)), clock);
+    const env = {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: testDb.url,
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: api.url,
+      TELEGRAM_PER_SECOND: '1000',
+      QUIET_HOURS: 'off',
+      SEED_DEMO: 'false',
+    };
+    svc = await startService(loadConfig(env), log, clock, { runOutbox: false, telegramPolling: { idleMs: 20, retryMs: 50, errorMs: 50, conflictMs: 300 } });
+    return svc;
+  }
+
+  beforeAll(async () => {
+    api = await new FakeTelegramApi().start();
+  });
+  afterEach(async () => {
+    await svc?.stop();
+    await testDb?.cleanup();
+    svc = null;
+    testDb = null;
+    await api.stop();
+    api = await new FakeTelegramApi().start();
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  it('a poison update is tried 3 times, dead-lettered and skipped, its sender told; the next user is answered', async () => {
+    const s = await start();
+    await poisonChat(testDb!.db, testDb!.url, 6666, 'identity');
+    api.pushUpdate(textUpdate(500, 6666, '保安'), textUpdate(501, 7777, '保洁'));
+    const handled = await until('the next user’s update to be handled', () =>
+      s.db.inboundMessage.findFirst({ where: { channel: 'telegram', providerId: '501', handledAt: { not: null } } }),
+    );
+    expect(handled.text).toBe('保洁');
+    const dead = await s.db.deadLetter.findUniqueOrThrow({ where: { channel_providerId: { channel: 'telegram', providerId: '500' } } });
+    expect(dead.attempts).toBe(3);
+    expect(dead.deadAt).not.toBeNull();
+    // Handed out exactly three times (one per try), then never again.
+    await until('the offset to move past both', async () => api.polls.at(-1)?.offset === 502);
+    expect(api.polls.filter((p) => p.served.includes(500))).toHaveLength(3);
+    await s.outbox.drain();
+    expect(api.sent.filter((m) => m.chat_id === '7777')).toHaveLength(1);
+    expect(api.sent.filter((m) => m.chat_id === '6666').map((m) => m.text)).toEqual([GAVE_UP_TEXT]);
+    expect(logs.filter((l) => l.level === 'error' && l.msg.includes('dead-lettered'))).toHaveLength(1);
+  });
+
+  it('a deep link with a fair id beyond 64 bits gets a reply, never silence', async () => {
+    const s = await start();
+    api.pushUpdate(textUpdate(600, 8801, '/start fair_100000000000000000000'), textUpdate(601, 8802, '保洁'));
+    await until('both updates to be done with', async () => api.polls.at(-1)?.offset === 602, 15_000);
+    await s.outbox.drain();
+    expect(api.sent.filter((m) => m.chat_id === '8801').length).toBeGreaterThan(0);
+    expect(api.sent.filter((m) => m.chat_id === '8802').length).toBeGreaterThan(0);
+  });
+
+  it('a deep link with a fair id beyond 64 bits is answered by the engine, not given up on', async () => {
+    const s = await start();
+    api.pushUpdate(textUpdate(610, 8811, '/start fair_100000000000000000000'));
+    await until('the update to be done with', async () => api.polls.at(-1)?.offset === 611, 15_000);
+    await s.outbox.drain();
+    const replies = api.sent.filter((m) => m.chat_id === '8811');
+    expect(replies.length).toBeGreaterThan(0);
+    expect(replies.map((m) => m.text)).not.toContain(GAVE_UP_TEXT);
+    expect(await s.db.deadLetter.count()).toBe(0);
+  });
+
+  it('401 (a rejected token) stops polling with one clear log line; the service stays up', async () => {
+    api.respondToPolling({ code: 401 });
+    const s = await start();
+    await until('the 401 log line', async () => logs.find((l) => l.msg.includes('rejected the bot token')));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(api.polls).toHaveLength(1);
+    const lines = logs.filter((l) => l.level === 'error');
+    expect(lines).toHaveLength(1);
+    expect(lines[0].msg).toMatch(/401.*polling stopped.*TELEGRAM_BOT_TOKEN/);
+    expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+  });
+
+  it('409 and 429 on getUpdates are waited out (409 with a pause, 429 for retry_after), then polling goes on', async () => {
+    api.respondToPolling({ code: 409 }, { code: 429, retryAfter: 1 });
+    const s = await start();
+    api.pushUpdate(textUpdate(700, 8802, '保洁'));
+    await until('the update after the waits to be handled', () => s.db.inboundMessage.findFirst({ where: { providerId: '700', handledAt: { not: null } } }), 15_000);
+    const [conflict, slowDown, ok] = api.polls;
+    expect(slowDown.at - conflict.at).toBeGreaterThanOrEqual(295);
+    expect(ok.at - slowDown.at).toBeGreaterThanOrEqual(995);
+    expect(logs.some((l) => l.level === 'warn' && /409.*another instance.*waiting/.test(l.msg))).toBe(true);
+    expect(logs.some((l) => l.level === 'warn' && /429.*waiting 1 s/.test(l.msg))).toBe(true);
+    expect(logs.filter((l) => l.level === 'error')).toHaveLength(0);
+  });
+
+  it('a network error or 5xx is retried, not fatal', async () => {
+    api.respondToPolling({ code: 500 }, { code: 500 });
+    const s = await start();
+    api.pushUpdate(textUpdate(800, 8803, '保洁'));
+    await until('the update to be handled', () => s.db.inboundMessage.findFirst({ where: { providerId: '800', handledAt: { not: null } } }));
+    expect(api.polls.length).toBeGreaterThanOrEqual(3);
   });
 });

@@ -1,7 +1,8 @@
 // Telegram updates to the engine's inbound messages, with telegraf doing the routing. Replies
 // are not sent from here: they go into the outbox (see webhooks/inbound.ts), so Telegram errors
 // are retried. Only answerCallbackQuery is called directly: it stops the button's spinner and
-// has no value later.
+// has no value later. Updates reach the bot only through TelegramIntake (intake.ts), which has
+// checked their shape, so the handlers can rely on a chat and on text being a string.
 import { Telegraf } from 'telegraf';
 import { callbackQuery, message } from 'telegraf/filters';
 import type { Engine } from '../../bot/engine.ts';
@@ -10,6 +11,7 @@ import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/log.ts';
 import type { Db } from '../../prisma/db.ts';
 import { type RecruiterInbox, receiveInbound } from '../inbound.ts';
+import { TelegramIntake } from './intake.ts';
 import { choiceFromButtonText, LOCATION_LABEL, renderTelegram } from './render.ts';
 
 export interface TelegramChannelDeps {
@@ -20,15 +22,41 @@ export interface TelegramChannelDeps {
   log: Logger;
   token: string;
   apiRoot: string | null;
+  /** Tries of one failing update before it is dead-lettered (default 3). */
+  maxAttempts?: number;
 }
 
-export function createTelegramBot(deps: TelegramChannelDeps): Telegraf {
-  const bot = new Telegraf(deps.token, { telegram: deps.apiRoot ? { apiRoot: deps.apiRoot } : {}, handlerTimeout: 30_000 });
-  const handle = (updateId: number, m: Omit<Inbound, 'channel'>) =>
+export interface TelegramChannel {
+  bot: Telegraf;
+  intake: TelegramIntake;
+}
+
+export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChannel {
+  const handle = inboundHandler(deps);
+  const bot = createTelegramBot(deps, handle);
+  const intake = new TelegramIntake({
+    bot,
+    db: deps.db,
+    clock: deps.clock,
+    log: deps.log,
+    maxAttempts: deps.maxAttempts,
+    answerUnusable: async (updateId, chatId) => void (await handle(updateId, { address: String(chatId), text: '', unsupported: 'other' })),
+  });
+  return { bot, intake };
+}
+
+type Handle = (updateId: number, m: Omit<Inbound, 'channel'>) => Promise<unknown>;
+
+const inboundHandler =
+  (deps: TelegramChannelDeps): Handle =>
+  (updateId, m) =>
     receiveInbound(deps, { channel: 'telegram', providerId: String(updateId), ...m }, (r) => {
       const { text, payload } = renderTelegram(r);
       return [{ body: text, payload: payload as Record<string, unknown> }];
     });
+
+function createTelegramBot(deps: TelegramChannelDeps, handle: Handle): Telegraf {
+  const bot = new Telegraf(deps.token, { telegram: deps.apiRoot ? { apiRoot: deps.apiRoot } : {}, handlerTimeout: 30_000 });
 
   // Voice notes, stickers, photos and the rest: say plainly what the bot can take.
   const media = (m: Record<string, unknown>) =>
@@ -64,9 +92,10 @@ export function createTelegramBot(deps: TelegramChannelDeps): Telegraf {
     await handle(ctx.update.update_id, { address: String(ctx.chat.id), text: '', unsupported: 'other' });
   });
 
-  bot.catch((err, ctx) => {
-    deps.log.error('telegram update failed', { updateId: ctx.update.update_id, err: err as Error });
-    throw err; // the webhook answers 500 so Telegram redelivers; polling retries the batch
+  // Rethrown to TelegramIntake, which logs, counts and retries or dead-letters it (telegraf's
+  // default handler would print the whole update, a worker's message, to stderr).
+  bot.catch((err) => {
+    throw err;
   });
   return bot;
 }

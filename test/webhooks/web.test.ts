@@ -257,3 +257,61 @@ describe('configuration', () => {
     }
   });
 });
+
+describe('the chat page', () => {
+  it('runs its script against the server: the cookie carries the conversation, no user is sent, notices arrive by polling', async () => {
+    const html = await (await fetch(`${s.url}/`)).text();
+    const script = /<script>([\s\S]*)<\/script>/.exec(html)![1];
+    // Just enough of a browser for the page's script: elements that hold text, storage, timers,
+    // and a fetch that, like a browser's same-origin fetch, keeps and sends the cookie.
+    const el = (): any => ({
+      children: [] as any[],
+      textContent: '',
+      value: '',
+      appendChild(c: any) {
+        this.children.push(c);
+      },
+    });
+    const log = el();
+    const form = el();
+    const input = el();
+    const timers: (() => void)[] = [];
+    const sent: { url: string; init: any }[] = [];
+    let cookie: string | null = null;
+    const browserFetch = async (url: string, init: any = {}) => {
+      sent.push({ url, init });
+      const res = await fetch(`${s.url}${url}`, { ...init, headers: { ...init.headers, ...(cookie && init.credentials === 'same-origin' ? { cookie } : {}) } });
+      const set = res.headers.getSetCookie();
+      if (set.length) cookie = set[0].split(';')[0];
+      return res;
+    };
+    const store = new Map<string, string>();
+    const page = new Function('document', 'window', 'localStorage', 'fetch', 'setInterval', 'setTimeout', 'navigator', script);
+    page(
+      { getElementById: (id: string) => ({ log, f: form, t: input })[id], body: { scrollHeight: 0 }, createElement: el },
+      { scrollTo() {} },
+      { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v) },
+      browserFetch,
+      (fn: () => void) => timers.push(fn),
+      setTimeout,
+      {},
+    );
+    const texts = () => log.children.map((c: any) => c.textContent);
+    await vi.waitFor(() => expect(texts().length).toBeGreaterThan(1));
+    expect(cookie).not.toBeNull();
+
+    input.value = '找工作';
+    form.onsubmit({ preventDefault() {} });
+    await vi.waitFor(() => expect(texts().at(-1)).toBeTruthy());
+    await vi.waitFor(() => expect(sent.filter((x) => x.url === '/api/chat')).toHaveLength(2));
+    for (const { url, init } of sent) {
+      expect(init.credentials).toBe('same-origin');
+      if (url === '/api/chat') expect(JSON.parse(init.body)).not.toHaveProperty('user');
+    }
+
+    await noticeFor(cookieAddress(cookie!), '明天上午9点招聘会');
+    for (const t of timers) t();
+    await vi.waitFor(() => expect(texts()).toContain('明天上午9点招聘会'));
+    expect(Number(store.get('hs-seen'))).toBeGreaterThan(0);
+  });
+});

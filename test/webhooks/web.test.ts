@@ -129,6 +129,24 @@ describe('retries take the inbound path', () => {
     }
   });
 
+  it("answers the retry of a new session's first message that failed, in that session", async () => {
+    const a = webClient(s.url);
+    const spy = vi.spyOn(s.engine, 'handle').mockRejectedValueOnce(new Error('engine down for a moment'));
+    try {
+      const failed = await a.chat('找工作', { id: 'first-1' });
+      expect(failed.status).toBe(500);
+      expect(failed.setCookie).toHaveLength(1);
+      const address = cookieAddress(a.cookie!);
+      const retry = await a.chat('找工作', { id: 'first-1' });
+      expect(retry.status).toBe(200);
+      expect(retry.body.replies.length).toBeGreaterThan(0);
+      expect(cookieAddress(a.cookie!)).toBe(address);
+      expect((await a.chat('1')).body.replies[0].text).toMatch(/找到\d+多?个活/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('answers a retry after a success with the same replies, once in the outbox, none left to send', async () => {
     const a = webClient(s.url);
     const first = await a.chat('焊工', { id: 'twice-1' });

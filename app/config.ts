@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 
 // Configuration from environment variables, checked once at start with messages a newcomer can act on.
@@ -17,6 +18,16 @@ export interface Config {
   delivery: { pollMs: number; maxAttempts: number; leaseSeconds: number; smsPerSecond: number; telegramPerSecond: number };
   /** Which embedding model transformers.js loads (from disk only). */
   embedding: { modelDir?: string; model?: string; prefix?: string };
+  /** Express's `trust proxy`: whose X-Forwarded-For/-Proto to believe. Off: the socket's own address. */
+  trustProxy: boolean | number | string[];
+  web: {
+    /** Signs the chat session cookie; null: one the service makes and keeps in the database. */
+    sessionSecret: string | null;
+    /** Development only: the request body's "user" picks the chat identity (no cookie). */
+    devUsers: boolean;
+    /** New chat sessions one client address may start per window. */
+    newSessions: { limit: number; windowMs: number };
+  };
 }
 
 export class ConfigError extends Error {
@@ -89,6 +100,9 @@ export function loadConfig(env: Env = process.env): Config {
     }
   }
 
+  const sessionSecret = str('SESSION_SECRET');
+  if (sessionSecret !== null && sessionSecret.length < 32) problems.push('SESSION_SECRET: at least 32 characters (e.g. openssl rand -base64 32), or leave it unset');
+
   const databaseUrl = str('DATABASE_URL') ?? 'file:./data/huishui.db';
   if (!/^(file:|postgres(ql)?:\/\/)/.test(databaseUrl)) problems.push(`DATABASE_URL: use file:./data/huishui.db (SQLite) or postgresql://user:password@host:5432/db`);
 
@@ -128,6 +142,12 @@ export function loadConfig(env: Env = process.env): Config {
       telegramPerSecond: num('TELEGRAM_PER_SECOND', 25),
     },
     embedding: {},
+    trustProxy: trustProxy(str('TRUST_PROXY'), problems),
+    web: {
+      sessionSecret,
+      devUsers: bool('WEB_CHAT_DEV_USERS', false),
+      newSessions: { limit: int('WEB_CHAT_NEW_SESSIONS', 20, 1, 100000), windowMs: int('WEB_CHAT_NEW_SESSIONS_MINUTES', 10, 1, 1440) * 60_000 },
+    },
   };
   const modelDir = str('EMBEDDING_MODEL_DIR');
   const model = str('EMBEDDING_MODEL');
@@ -144,6 +164,31 @@ export function loadConfig(env: Env = process.env): Config {
   }
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY: true/false, a number of proxy hops, or a comma-separated list of addresses and subnets. */
+function trustProxy(v: string | null, problems: string[]): Config['trustProxy'] {
+  if (v === null || ['false', 'off', 'no', '0'].includes(v.toLowerCase())) return false;
+  if (['true', 'on', 'yes'].includes(v.toLowerCase())) return true;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops <= 100) return hops;
+  }
+  const list = v.split(',').map((x) => x.trim());
+  const bad = list.filter((x) => {
+    if (PROXY_NAMES.includes(x)) return false;
+    const [ip, bits, ...rest] = x.split('/');
+    const family = net.isIP(ip);
+    if (!family || rest.length) return true;
+    return bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  });
+  if (bad.length) {
+    problems.push(`TRUST_PROXY=${v}: use true, a number of proxy hops, or addresses/subnets (10.0.0.1, 10.0.0.0/8, loopback) separated by commas`);
+    return false;
+  }
+  return list;
 }
 
 /** For command-line entry points: the configuration, or a clear message and exit code 2. */

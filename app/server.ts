@@ -9,12 +9,18 @@ export interface ServerParts {
   routers: Router[];
   /** Routers that need the raw body (signature checks) mount before the JSON parser. */
   rawRouters?: Router[];
+  /**
+   * Whose X-Forwarded-For/-Proto to believe (config TRUST_PROXY). Off by default: anyone can
+   * send those headers, and believing them would let a client pick its own address (and so
+   * escape per-address limits) or claim https.
+   */
+  trustProxy?: boolean | number | string[];
 }
 
 export function createApp(parts: ServerParts): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', true);
+  app.set('trust proxy', parts.trustProxy ?? false);
   for (const r of parts.rawRouters ?? []) app.use(r);
   app.use(
     express.json({

@@ -30,7 +30,9 @@ import { Poller, type PollerOptions } from '../webhooks/telegram/polling.ts';
 import { registerWebhook, telegramWebhookRoutes } from '../webhooks/telegram/routes.ts';
 import { createTelegramChannel } from '../webhooks/telegram/updates.ts';
 import { twilioRoutes } from '../webhooks/twilio/routes.ts';
+import { NewSessionLimiter } from '../webhooks/web/new-session-limit.ts';
 import { webChatRoutes } from '../webhooks/web/routes.ts';
+import { sessionSecret, WebSessions } from '../webhooks/web/session.ts';
 import type { Config } from './config.ts';
 import { buildOutboxWorker } from './outbox.ts';
 import { buildSenders } from './senders.ts';
@@ -104,8 +106,12 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
   const telegramWebhook =
     telegram && config.publicUrl && config.telegram?.webhookSecret ? telegramWebhookRoutes({ intake: telegram.intake, secret: config.telegram.webhookSecret, log }) : null;
 
+  if (config.web.devUsers) log.warn('WEB_CHAT_DEV_USERS is on: any web client can name any dev identity; development only');
+  const sessions = new WebSessions(await sessionSecret(db, config.web.sessionSecret));
+  const newSessions = new NewSessionLimiter(clock, config.web.newSessions.limit, config.web.newSessions.windowMs);
   const app = createApp({
     log,
+    trustProxy: config.trustProxy,
     health: async () => {
       await db.$queryRawUnsafe('SELECT 1');
       return { store: storeHealth(db).fault ?? 'ok', postings: jobs.size };
@@ -116,7 +122,7 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
       ...(telegramWebhook ? [telegramWebhook] : []),
     ],
     routers: [
-      webChatRoutes({ engine, db }),
+      webChatRoutes({ engine, db, clock, sessions, newSessions, devUsers: config.web.devUsers }),
       fairRoutes({ db, clock, reminders }),
       postingRoutes({ db, clock, jobs, reader, onNewPostings: async (ids) => void (ids.length && (await sendJobAlerts(db, jobs, clock, config.timeZone))) }),
       recruiterRoutes({ db, clock, jobs }),

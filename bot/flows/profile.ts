@@ -89,9 +89,9 @@ export async function deleteWorkerData(turn: Turn): Promise<void> {
         where: {
           OR: [
             { identityId: { in: identities.map((i) => i.id) } },
-            // The web chat names its messages "<user id>:<message id>" and stores them before
-            // the engine knows the worker: found by that name.
-            ...identities.filter((i) => i.channel === 'web').map((i) => ({ channel: 'web', providerId: { startsWith: `${i.address}:` } })),
+            // Web messages are named "<session id>:<message id>": found by that name too. The one
+            // being answered now is left to the inbound path, which blanks it once handled.
+            ...identities.filter((i) => i.channel === 'web').map((i) => ({ channel: 'web', providerId: { startsWith: `${i.address}:` }, handledAt: { not: null } })),
           ],
         },
       });

@@ -9,7 +9,7 @@ import { startTestService, type TestService } from '../support/service.ts';
 const sqlite = providerOf(process.env.TEST_DATABASE_URL ?? 'file:') === 'sqlite';
 let s: TestService;
 beforeAll(async () => {
-  s = await startTestService();
+  s = await startTestService({ WEB_CHAT_NEW_SESSIONS: '1000' });
 });
 afterAll(async () => {
   await s.close();

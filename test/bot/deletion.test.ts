@@ -11,6 +11,7 @@ import { T } from '../../bot/texts.zh.ts';
 import { FakeTelegramApi } from '../support/fake-telegram-api.ts';
 import { FakeTwilio } from '../support/fake-twilio.ts';
 import { startTestService, type TestService } from '../support/service.ts';
+import { cookieAddress, type WebClient, webClient } from '../support/web-client.ts';
 
 const TOKEN = 'twilio-token';
 const PUBLIC = 'https://jobs.example.org';
@@ -25,7 +26,8 @@ const SMS_WORKER = '+8613912340001';
 const CONTROL = '+8613911112222'; // consents too, and keeps their data
 const TG_CHAT = '8123456789';
 const TG_PHONE = '13987654321';
-const WEB_USER = 'webdel7f3a';
+// The web worker's identity is the session cookie's; known after its first message.
+const web = { client: null as WebClient | null, address: '' };
 const WEB_PHONE = '13755554444';
 
 beforeAll(async () => {
@@ -85,8 +87,10 @@ async function tgIn(chat: string, text: string) {
 }
 
 async function webIn(text: string) {
-  const r = await s.chat(WEB_USER, text);
+  web.client ??= webClient(s.url);
+  const r = await web.client.chat(text);
   expect(r.status).toBe(200);
+  web.address = cookieAddress(web.client.cookie!);
   return r.body.replies as { text: string }[];
 }
 
@@ -123,7 +127,9 @@ const stats = async () => {
 const NEEDLES = {
   sms: [SMS_WORKER, SMS_WORKER.slice(3), '王小二'],
   telegram: [TG_CHAT, TG_PHONE, '李四妹'],
-  web: [WEB_USER, WEB_PHONE, '赵六哥'],
+  get web() {
+    return [web.address, WEB_PHONE, '赵六哥'];
+  },
 };
 
 describe('a worker who asks to be forgotten', () => {
@@ -152,7 +158,7 @@ describe('a worker who asks to be forgotten', () => {
     await tgIn(TG_CHAT, '139 8765 4321');
     // Web chat: the same.
     await webIn('保安 赵六哥');
-    await recruiterForFirstResult('web', WEB_USER);
+    await recruiterForFirstResult('web', web.address);
     await webIn('1');
     await webIn('1');
     await webIn(WEB_PHONE);

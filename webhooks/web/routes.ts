@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Engine } from '../../bot/engine.ts';
 import type { Reply } from '../../bot/reply.ts';
 import type { Clock } from '../../lib/clock.ts';
+import { forgottenFields, isEphemeral } from '../../delivery/kinds.ts';
 import type { Db } from '../../prisma/db.ts';
 import { HttpError } from '../http-error.ts';
 import { receiveInbound } from '../inbound.ts';
@@ -141,12 +142,13 @@ async function storedReplies(deps: WebChatDeps, providerId: string) {
     .sort((a, b) => a.n - b.n)
     .map((x) => x.row);
   // The browser has them now: the outbox has nothing left to send (the web sender would only mark them sent).
-  const queued = rows.filter((m) => m.state === 'queued').map((m) => m.id);
-  if (queued.length)
-    await deps.db.outboundMessage.updateMany({
-      where: { id: { in: queued }, state: 'queued' },
-      data: { state: 'sent', sentAt: deps.clock.now(), providerId: 'web-response' },
-    });
+  const queued = rows.filter((m) => m.state === 'queued');
+  const sent = { state: 'sent', sentAt: deps.clock.now(), providerId: 'web-response' };
+  const plain = queued.filter((m) => !isEphemeral(m.kind)).map((m) => m.id);
+  if (plain.length) await deps.db.outboundMessage.updateMany({ where: { id: { in: plain }, state: 'queued' }, data: sent });
+  // A deletion's confirmation is not kept once it has been given, here as on other channels.
+  for (const m of queued.filter((q) => isEphemeral(q.kind)))
+    await deps.db.outboundMessage.updateMany({ where: { id: m.id, state: 'queued' }, data: { ...sent, ...forgottenFields(m.id) } });
   return rows.map((m) => ({ text: m.body, ...(JSON.parse(m.payload) as Record<string, unknown>) }));
 }
 

@@ -56,7 +56,7 @@ describe('reminder times (pure)', () => {
         }
       }
     }
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('reminders through the service', () => {

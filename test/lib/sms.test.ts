@@ -33,7 +33,7 @@ describe('smsSegments', () => {
     });
     expect(hard).toBeGreaterThan(3);
     expect(differ).toEqual([]);
-  });
+  }, 180_000);
 
   it('counts GSM-7 text and its escaped characters as GSM-7', () => {
     expect(smsSegments('a'.repeat(160))).toEqual({ encoding: 'GSM-7', units: 160, segments: 1 });
@@ -74,7 +74,7 @@ describe('fitSegments', () => {
       const more = g.slice(0, at + 1).join('');
       if (more.trimEnd() !== kept) expect(carrier(`${more.trimEnd()}${dots}${keep}`)).toBeGreaterThan(n);
     }
-  });
+  }, 180_000);
 
   it('keeps GSM-7 text in GSM-7 when cutting', () => {
     const fit = fitSegments('Job fair at the town hall, bring your ID card. '.repeat(8), 2);

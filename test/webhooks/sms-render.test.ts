@@ -53,5 +53,5 @@ describe('renderSms', () => {
       for (const c of cards) expect(body).toContain(`\n${c.n}.`);
       expect(body.endsWith(`\n回${cards.map((c) => c.n).join('/')}报名${more ? ' 4更多' : ''} 5换地方`)).toBe(true);
     }
-  });
+  }, 180_000);
 });

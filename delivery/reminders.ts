@@ -4,7 +4,7 @@
 // slipped through), new ones are written. Cancelling a fair sends one cancellation instead.
 import type { JobFair } from '@prisma/client';
 import type { Clock } from '../lib/clock.ts';
-import { fitSegments, smsSegments } from '../lib/sms.ts';
+import { fitSegments, graphemes, smsSegments } from '../lib/sms.ts';
 import { formatDay, hhmm, localParts, zonedTime } from '../lib/time.ts';
 import type { JobIndex } from '../postings/job-index.ts';
 import type { Db } from '../prisma/db.ts';
@@ -44,14 +44,16 @@ export function renderReminder(fair: Pick<JobFair, 'name' | 'venue' | 'startsAt'
   const jobs = myJobs ? `有${myJobs}个岗位适合你。` : '';
   const tail = '回复“去”确认，回TD退订';
   const compose = (name: string, venue: string) => `【惠水就业】${when}${name}，在${venue}。${jobs}${tail}`;
+  const shortVenue = fair.venue.replace(/[（(].*?[）)]/g, '');
   let text = compose(fair.name, fair.venue);
-  if (smsSegments(text).segments > 2) text = compose(fair.name, fair.venue.replace(/[（(].*?[）)]/g, ''));
-  if (smsSegments(text).segments > 2) text = compose(fitSegments(fair.name, 1).slice(0, 24), fair.venue.replace(/[（(].*?[）)]/g, '').slice(0, 20));
+  if (smsSegments(text).segments > 2) text = compose(fair.name, shortVenue);
+  // Last resort: the venue's first 20 characters, and the name cut to whatever room is left.
+  if (smsSegments(text).segments > 2) text = fitSegments(`【惠水就业】${when}${fair.name}`, 2, `，在${graphemes(shortVenue).slice(0, 20).join('')}。${jobs}${tail}`);
   return text;
 }
 
 export function renderCancellation(fair: Pick<JobFair, 'name' | 'startsAt' | 'timeZone'>): string {
-  return fitSegments(`【惠水就业】通知：${formatDay(fair.startsAt, fair.timeZone)}的${fair.name}取消了，不用去了。新的招聘会会再通知你。回TD退订`, 2);
+  return fitSegments(`【惠水就业】通知：${formatDay(fair.startsAt, fair.timeZone)}的${fair.name}取消了，不用去了。新的招聘会会再通知你。`, 2, '回TD退订');
 }
 
 export class FairReminders {
@@ -71,6 +73,13 @@ export class FairReminders {
     if (!times.length) return 0;
     const fairPostings = new Set((await this.db.fairPosting.findMany({ where: { fairId }, select: { postingId: true } })).map((f) => f.postingId));
     const jobsFor = new Map<string, number | null>(); // workers with the same search share one count
+    // Counting segments exactly takes about a millisecond; the text depends only on (offset, count).
+    const bodies = new Map<string, string>();
+    const body = (key: string, n: number | null) => {
+      const k = `${key}|${n}`;
+      if (!bodies.has(k)) bodies.set(k, renderReminder(fair, key, n));
+      return bodies.get(k)!;
+    };
     let written = 0;
     let cursor = 0;
     const PAGE = 2000;
@@ -96,7 +105,7 @@ export class FairReminders {
             idempotencyKey: `${fairTopic(fairId)}:v${fair.version}:${s.workerId}:${t.key}`,
             channel: s.channel,
             recipient: s.recipient,
-            body: renderReminder(fair, t.key, jobsFor.get(key)!),
+            body: body(t.key, jobsFor.get(key)!),
             payload: { fairId, offset: t.key },
             kind: 'reminder',
             workerId: s.workerId,

@@ -1,40 +1,9 @@
-// Minimal RFC 4180 CSV reader (quoted fields, doubled quotes, CRLF, BOM). Used by the data
-// build and the posting importer; small enough that a dependency is not worth it.
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      field = '';
-      rows.push(row);
-      row = [];
-    } else field += c;
-  }
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
+// Reading the reference tables (scripts/build-data.ts) through csv-parse: one row object per
+// record keyed by the trimmed header, missing trailing cells as ''.
+import { parse } from 'csv-parse/sync';
 
 export function csvObjects(text: string): Record<string, string>[] {
-  const [head, ...rest] = parseCsv(text);
+  const [head, ...rest] = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true });
+  if (!head) return [];
   return rest.filter((r) => r.length > 1 || r[0] !== '').map((r) => Object.fromEntries(head.map((h, j) => [h.trim(), r[j] ?? ''])));
 }

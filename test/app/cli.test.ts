@@ -63,6 +63,23 @@ describe('npm run import', () => {
     expect(again.stdout).toContain('created 0, updated 0, unchanged 2');
   }, 60_000);
 
+  it('prints the line a stray quote broke the CSV at, and which lines were not imported', () => {
+    const file = path.join(dir, 'stray.csv');
+    fs.writeFileSync(file, '\uFEFFid,employer,title,location\r\nS1,惠水某厂,包装工,惠水县\r\nS2,惠水某厂,"叉车司机,惠水县\r\nS3,惠水某厂,仓管员,惠水县\r\n');
+    const r = run('scripts/import.ts', [file]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('created 1, updated 0, unchanged 0, refused 1');
+    expect(r.stdout).toMatch(/line 3: .*引号.*第 3–4 行都没有导入/);
+  }, 60_000);
+
+  it('refuses an empty CSV with a reason', () => {
+    const file = path.join(dir, 'empty.csv');
+    fs.writeFileSync(file, '');
+    const r = run('scripts/import.ts', [file]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('空');
+  });
+
   it('refuses a GBK file with advice', () => {
     const file = path.join(dir, 'gbk.csv');
     fs.writeFileSync(file, Buffer.from([0x69, 0x64, 0x2c, 0xba, 0xb8, 0xb9, 0xa4, 0x0a]));

@@ -1,8 +1,10 @@
 // Job-fair reminders end to end: staff API, the conversation, the outbox, a fake clock and a
 // local stand-in of Twilio's REST API.
+
+import { SegmentedMessage } from 'sms-segments-calculator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../api/auth.ts';
-import { reminderTimes, renderReminder } from '../../delivery/reminders.ts';
+import { reminderTimes, renderCancellation, renderReminder } from '../../delivery/reminders.ts';
 import { smsSegments } from '../../lib/sms.ts';
 import { FakeTwilio } from '../support/fake-twilio.ts';
 import { startTestService, type TestService } from '../support/service.ts';
@@ -38,6 +40,23 @@ describe('reminder times (pure)', () => {
     }
     expect(renderReminder(fair, 'd1', null)).toContain('明天9:00');
   });
+
+  it('fits two segments as the carrier counts them when names carry characters outside the BMP, and keeps 退订', () => {
+    const startsAt = new Date('2026-12-14T01:00:00Z');
+    for (let n = 20; n <= 90; n++) {
+      for (const at of [0, Math.floor(n / 2), n - 1]) {
+        const name = `${'中'.repeat(at)}𠮷${'中'.repeat(n - at)}招聘会`;
+        for (const text of [
+          renderReminder({ name, venue: '𡈽'.repeat(n % 30), startsAt, timeZone: 'Asia/Shanghai' }, 'd3', 12),
+          renderCancellation({ name, startsAt, timeZone: 'Asia/Shanghai' }),
+        ]) {
+          expect(new SegmentedMessage(text).segmentsCount, text).toBeLessThanOrEqual(2);
+          expect(text).toMatch(/回TD退订$/);
+          expect(text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+        }
+      }
+    }
+  }, 180_000);
 });
 
 describe('reminders through the service', () => {

@@ -1,8 +1,9 @@
 // Engine replies as SMS: no buttons, no emoji, no URL or Markdown; numbered choices as a
-// "回复…" line; job lists as one compact line per job. Every reply fits two UCS-2 segments
-// (134 characters), the budget a basic phone shows as one message.
+// "回复…" line; job lists as one compact line per job. Every reply fits two segments as the
+// carrier counts them (lib/sms.ts), the budget a basic phone shows as one message; when
+// something must give, the job lines shorten and the text is cut before the "回…" line is.
 import type { Choice, JobCard, Reply } from '../../bot/reply.ts';
-import { fitSegments, smsSegments } from '../../lib/sms.ts';
+import { fitSegments, graphemes, smsSegments } from '../../lib/sms.ts';
 
 export const SMS_SEGMENTS = 2;
 
@@ -19,16 +20,31 @@ function choiceLine(choices: Choice[]): string {
   return `回复${choices.map((c) => `${c.id}${plain(c.label)}`).join(' ')}`;
 }
 
+/** How much of a job line to keep: the full form first, shorter ones when the list is too long. */
+interface CardFit {
+  title: number;
+  place: boolean;
+}
+const CARD_FITS: CardFit[] = [
+  { title: 8, place: true },
+  { title: 6, place: true },
+  { title: 6, place: false },
+  { title: 4, place: false },
+];
+
+const first = (s: string, n: number) => graphemes(s).slice(0, n).join('');
+
 /** One job in at most ~30 characters: "1.电焊工|广州|8000-12000". */
-function cardLine(c: JobCard): string {
-  const title = c.title.replace(/[（(].*?[）)]/g, '').slice(0, 8);
+function cardLine(c: JobCard, fit: CardFit = CARD_FITS[0]): string {
+  // Titles come from imported postings and may carry emoji; cut by grapheme so no pair is split.
+  const title = first(plain(c.title.replace(/[（(].*?[）)]/g, '')), fit.title);
   const where =
     c.reasons
       .find((r) => /^(在|离家|就在)/.test(r))
       ?.replace(/^在/, '')
       .replace(/^离家(\d+)公里$/, '距$1km') ?? '';
   // "惠州惠城区沥林镇" → "惠州惠城区": the district is enough on a small screen.
-  const place = where.length > 6 ? (/^.+?[区县市]/.exec(where)?.[0] ?? where).slice(0, 6) : where;
+  const place = !fit.place ? '' : where.length > 6 ? first(/^.+?[区县市]/.exec(where)?.[0] ?? where, 6) : where;
   const pay =
     c.reasons
       .find((r) => /(月薪|日薪|时薪|计件)/.test(r))
@@ -36,23 +52,29 @@ function cardLine(c: JobCard): string {
       .replace(/^日薪(.*)元$/, '$1/天')
       .replace(/^时薪(.*)元$/, '$1/时')
       .replace(/^计件月入/, '计件') ?? '';
-  return [`${c.n}.${title}`, place, pay].filter(Boolean).join('|');
+  return plain([`${c.n}.${title}`, place, pay].filter(Boolean).join('|'));
 }
 
+const fits = (body: string) => smsSegments(body).segments <= SMS_SEGMENTS;
+
 export function renderSms(r: Reply): { body: string }[] {
-  let body: string;
   if (r.cards?.length) {
+    const cards = r.cards;
     const head = plain(r.text.split('\n')[0]);
     const more = r.choices?.some((c) => c.id === '4');
-    body = `${head}\n${r.cards.map(cardLine).join('\n')}\n回${r.cards.map((c) => c.n).join('/')}报名${more ? ' 4更多' : ''} 5换地方`;
-  } else {
-    body = plain(r.text);
-    if (r.choices?.length) body += `\n${choiceLine(r.choices)}`;
+    const tail = `\n回${cards.map((c) => c.n).join('/')}报名${more ? ' 4更多' : ''} 5换地方`;
+    // Every job stays listed (its number is what the worker replies); lines shorten, then the
+    // head line is cut.
+    const list = (fit: CardFit) => `\n${cards.map((c) => cardLine(c, fit)).join('\n')}`;
+    const fit = CARD_FITS.find((f) => fits(head + list(f) + tail)) ?? CARD_FITS[CARD_FITS.length - 1];
+    return [{ body: fitSegments(head, SMS_SEGMENTS, list(fit) + tail) }];
   }
-  // Drop the choice line before cutting the message itself.
-  if (smsSegments(body).segments > SMS_SEGMENTS && r.choices?.length && !r.cards) {
-    const alt = `${plain(r.text)}\n${choiceLine(r.choices.slice(0, 4))}`;
-    if (smsSegments(alt).segments <= SMS_SEGMENTS) body = alt;
-  }
-  return [{ body: fitSegments(body, SMS_SEGMENTS) }];
+  const text = plain(r.text);
+  if (!r.choices?.length) return [{ body: fitSegments(text, SMS_SEGMENTS) }];
+  const all = `\n${choiceLine(r.choices)}`;
+  if (fits(text + all)) return [{ body: text + all }];
+  // Drop choices past the fourth, then cut the message itself; the choice line stays whole.
+  const four = `\n${choiceLine(r.choices.slice(0, 4))}`;
+  if (fits(text + four)) return [{ body: text + four }];
+  return [{ body: fitSegments(text, SMS_SEGMENTS, four) }];
 }

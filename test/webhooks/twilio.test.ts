@@ -156,6 +156,25 @@ describe('inbound SMS', () => {
     expect(await s.db.identity.count({ where: { address: from } })).toBe(0);
   });
 
+  it('refuses a signed request that is not a form (JSON), and repeated parameters, without a 500', async () => {
+    const sig = twilio.getExpectedTwilioSignature(TOKEN, `${PUBLIC}/webhooks/twilio/sms`, {});
+    const json = await fetch(`${s.url}/webhooks/twilio/sms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-twilio-signature': sig },
+      body: JSON.stringify({ MessageSid: 'SMjson', From: '+8613811110031', Body: '焊工' }),
+    });
+    expect(json.status).toBe(415);
+    const body = 'MessageSid=SMrep&From=%2B8613811110032&Body=a&Body=b';
+    const params = { MessageSid: 'SMrep', From: '+8613811110032', Body: ['a', 'b'] } as unknown as Record<string, string>;
+    const repeated = await fetch(`${s.url}/webhooks/twilio/sms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(TOKEN, `${PUBLIC}/webhooks/twilio/sms`, params) },
+      body,
+    });
+    expect([400, 403]).toContain(repeated.status);
+    expect(await s.db.inboundMessage.count({ where: { providerId: { in: ['SMjson', 'SMrep'] } } })).toBe(0);
+  });
+
   it('rejects a request without a sender', async () => {
     expect((await post('/webhooks/twilio/sms', { MessageSid: 'SMnofrom', Body: 'x' })).status).toBe(400);
   });

@@ -5,6 +5,7 @@
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import twilio from 'twilio';
+import { z } from 'zod';
 import type { Engine } from '../../bot/engine.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/log.ts';
@@ -29,6 +30,16 @@ export function twilioRoutes(deps: TwilioRouteDeps): Router {
   const r = Router();
   const form = express.urlencoded({ extended: false, limit: '64kb' });
 
+  // Twilio posts forms. Anything else (JSON, say) is refused before the signature is looked at:
+  // a JSON body parses to nothing here, and a signature over no parameters would otherwise pass.
+  const formOnly = (req: Request, res: Response, next: NextFunction) => {
+    if (!req.is('application/x-www-form-urlencoded')) {
+      res.status(415).type('text/plain').send('send the webhook as application/x-www-form-urlencoded');
+      return;
+    }
+    next();
+  };
+
   const verify = (req: Request, res: Response, next: NextFunction) => {
     const signature = req.get('x-twilio-signature');
     const base = deps.publicUrl ?? `${req.protocol}://${req.get('host')}`;
@@ -39,10 +50,17 @@ export function twilioRoutes(deps: TwilioRouteDeps): Router {
       res.status(403).type('text/plain').send('invalid signature');
       return;
     }
+    // One value per parameter: a repeated one arrives as an array, which Twilio never sends.
+    const fields = z.record(z.string(), z.string()).safeParse(req.body);
+    if (!fields.success) {
+      res.status(400).type('text/plain').send('each parameter once, as text');
+      return;
+    }
+    req.body = fields.data;
     next();
   };
 
-  r.post('/webhooks/twilio/sms', form, verify, async (req, res) => {
+  r.post('/webhooks/twilio/sms', formOnly, form, verify, async (req, res) => {
     const b = req.body as Record<string, string>;
     const sid = b.MessageSid ?? b.SmsSid;
     const phone = parsePhoneNumberFromString(b.From ?? '', 'CN');
@@ -55,7 +73,7 @@ export function twilioRoutes(deps: TwilioRouteDeps): Router {
     res.type('text/xml').send(EMPTY_TWIML);
   });
 
-  r.post('/webhooks/twilio/status', form, verify, async (req, res) => {
+  r.post('/webhooks/twilio/status', formOnly, form, verify, async (req, res) => {
     const b = req.body as Record<string, string>;
     const sid = b.MessageSid ?? b.SmsSid;
     const status = b.MessageStatus ?? b.SmsStatus;

@@ -101,16 +101,8 @@ export const PostingCreate = z.strictObject({
   requirements: fields.requirements.optional(),
 });
 
-export const PostingPatch = z.strictObject({
-  title: fields.title.optional(),
-  description: fields.description.optional(),
-  location: fields.location.optional(),
-  wage_text: fields.wage_text.optional(),
-  type: fields.type.optional(),
-  benefits: fields.benefits.optional(),
-  headcount: fields.headcount.optional(),
-  requirements: fields.requirements.optional(),
-});
+// The same fields as a creation, each optional; the id and employer stay as they are.
+export const PostingPatch = PostingCreate.omit({ id: true, employer: true }).partial();
 
 export const PostingList = z.strictObject({
   status: z.enum(['open', 'closed']).optional(),

@@ -13,7 +13,10 @@ const { values } = parseArgs({ options: { drain: { type: 'boolean', default: fal
 const config = loadConfigOrExit();
 const log = createLogger(config.logLevel, { process: 'outbox' });
 const db = await openDb(config.databaseUrl)
-  .then(async (db) => (await migrate(db), db))
+  .then(async (db) => {
+    await migrate(db);
+    return db;
+  })
   .catch((err: unknown) => {
     log.debug('start failed', { err: err as Error });
     console.error(startupProblem(err, config.databaseUrl));

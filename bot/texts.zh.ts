@@ -8,6 +8,8 @@ export const T = {
   tooLong: '字太多了，请说短一点，比如“焊工 广州 6000”。',
   empty: '请打几个字，告诉我你想做什么活。',
   unsupported: '我现在只认识文字😅 请打字告诉我你想做什么活，比如“保洁”。',
+  /** A message the service gave up on after repeated failures (it was dead-lettered). */
+  gaveUp: '抱歉，这条消息我没能处理。请换个说法再发一次，或发 /help。',
   noResults: '暂时没有找到合适的活。可以换个地方或工种再试试。',
   relaxed: (dropped: ('place' | 'wage')[]) => `你说的${dropped.map((d) => (d === 'place' ? '地方' : '工资')).join('和')}暂时没有这个活，看看别处的：\n`,
   resultsHead: (n: number, capped: boolean) => (capped ? `找到${n}多个活，最合适的：` : `找到${n}个活：`),

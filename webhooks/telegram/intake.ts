@@ -3,6 +3,7 @@
 // counted in the database and, after a few tries, dead-lettered so that it stops blocking the
 // updates behind it (polling does not move past an update until it is done; Telegram redelivers
 // a webhook update it got no 2xx for, and holds back the ones after it meanwhile).
+import { T } from '../../bot/texts.zh.ts';
 import type { Telegraf } from 'telegraf';
 import { z } from 'zod';
 import { enqueue } from '../../delivery/outbox.ts';
@@ -13,7 +14,8 @@ import type { Db } from '../../prisma/db.ts';
 export const CHANNEL = 'telegram';
 export const DEFAULT_MAX_ATTEMPTS = 3;
 /** What a worker reads when their message could not be handled even after retries. */
-export const GAVE_UP_TEXT = '抱歉，这条消息我没能处理。请换个说法再发一次，或发 /help。';
+/** What the worker hears about a message given up on (every worker-facing text lives in bot/texts.zh.ts). */
+export const GAVE_UP_TEXT = T.gaveUp;
 
 export type IntakeOutcome =
   /** No update_id at all: not something Telegram sends. */

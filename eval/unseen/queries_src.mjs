@@ -1,0 +1,297 @@
+// Hand-written source of the unseen evaluation queries.
+// build.mjs turns this into queries.jsonl / queries_input.jsonl / split.json
+// (filling gold defaults and adding related.tsv one-hop trades to gold.related).
+// The order here is by kind; build.mjs shuffles (seeded) before numbering U001…
+
+// CSCO-2022 codes used below
+const CLEAN = '4-09-08-01', GUARD = '4-07-05-01';
+const WELD = '6-18-02-04';
+const COOK = '4-03-02-01', PASTRY = '4-03-02-02', WAITER = '4-03-02-05', CASHIER = '4-01-02-04', SALES = '4-01-02-03';
+const HOUSE = '4-10-01-06', NURSERY = '4-10-01-03', ELDER = '4-10-01-05', CARER = '4-14-01-02';
+const ELEC = '6-25-04-07', PHONE = '6-25-04-02', APPL = '6-24-05-04', BATT = '6-24-04-00', PLASTIC = '6-14-02-00';
+const PACK = '6-31-05-00', QC = '6-31-03-05', SHOE = '6-05-04-01', SEW = '6-05-01-03', IRON = '6-05-01-04';
+const LOAD = '4-02-05-01', SORT = '4-02-07-09', TALLY = '4-02-06-02', STORE = '4-02-06-01', COURIER = '4-02-07-08';
+const TRUCK = '4-02-02-02', BUS = '4-02-02-01', FORK = '6-30-05-01', DIGGER = '6-30-05-05';
+const BRICK = '6-29-01-01', CONCRETE = '6-29-01-03', REBAR = '6-29-01-04', SCAFF = '6-29-01-05', RURALB = '6-29-01-07', DECOR = '6-29-04-01';
+const ELECTRICIAN = '6-31-01-03', MECH = '6-31-01-10', EQREPAIR = '6-31-01-09';
+const GARDEN = '5-01-02-02', FARM = '5-01-02-01', MUSH = '5-01-02-03', PIG = '5-03-02-01', FOREST = '5-02-03-01';
+const EMBR = '6-09-03-11';
+const CER_FORM = '6-15-05-02', CER_FIRE = '6-15-05-03', CER_DECO = '6-15-05-04', CER_ART = '6-09-03-03';
+const DRINK = '6-02-06-09', CANDY = '6-02-02-02', FRUIT = '6-01-06-00', DETERG = '6-11-10-01', PHARMA = '6-12-03-00';
+// codes with no posting in the data (for nofit)
+const NAIL = '4-10-03-03', CARPENTER_H = '6-06-03-01', CARPENTER_M = '6-06-03-02', AUTOREPAIR = '4-12-01-01';
+const PCREPAIR = '4-12-02-01';
+
+// "进厂 / factory": assembly-line and packing operatives; other line work in food/chemical plants is related
+const FACTORY = [ELEC, PHONE, APPL, BATT, PLASTIC, PACK, SHOE, QC];
+const FACTORY_REL = [DRINK, CANDY, FRUIT, DETERG, PHARMA, SEW, IRON];
+const CONSTRUCTION = [BRICK, CONCRETE, REBAR, SCAFF, DECOR, RURALB];
+
+const q = (text, home, style, gold) => ({ text, home, style, gold });
+
+export const queries = [
+  // ---------------- dialect ----------------
+  q('屋头附近有莫得扫地搞卫生的活路 我搞得来', '好花红镇', ['dialect', 'needs'],
+    { trades: [CLEAN], place: 'near_home_km:10', needs: ['near_home'] }),
+  q('啷个找得到广州那边炒菜的活路嘛 我炒了十几年菜了', null, ['dialect'],
+    { trades: [COOK], place: 'city:广州市' }),
+  q('要得嘛 想去惠州进厂 要包吃住的 莫得经验搞得来不', null, ['dialect', 'needs'],
+    { trades: FACTORY, related: FACTORY_REL, place: 'city:惠州市', needs: ['board_lodging'] }),
+  q('屋头有老人要照看 走不开 就在摆金街上找点活路做', '摆金镇', ['dialect', 'needs'],
+    { trades: [], place: 'near_home_km:5', needs: ['near_home', 'flexible_hours'] }),
+  q('莫得文化 字认不到几个 有没得搬东西的活路 一天要得两百以上', null, ['dialect', 'needs', 'wage'],
+    { trades: [LOAD], wage_floor: 5200, needs: ['no_literacy'] }),
+  q('我跟我家那个想一起去潮州 听说那边陶瓷厂多 要人不嘛', null, ['dialect'],
+    { trades: [CER_FORM, CER_FIRE, CER_DECO], related: [CER_ART], place: 'city:潮州市' }),
+  q('有没得在屋头做的手工活路 绣花那种 我会绣', null, ['dialect'],
+    { trades: [EMBR], type: 'homework' }),
+  q('我是断杉的 不想出去了 就在本地找活路 种地喂猪都搞得来', '断杉镇', ['dialect', 'negation'],
+    { trades: [FARM, PIG, GARDEN, MUSH], place: 'county:惠水县' }),
+  q('我五十七了 身体还硬朗得很 哪点还要保安嘛 远点都要得', null, ['dialect', 'age'],
+    { trades: [GUARD], age: 57 }),
+  q('想找个煮大锅饭的活路 食堂那种 就在惠水 要得不', null, ['dialect'],
+    { trades: [COOK], place: 'county:惠水县' }),
+  q('我屋头那个在广州白云 我想过去挨到他 啥子活路都做', null, ['dialect'],
+    { trades: [], place: 'county:广州市白云区' }),
+  q('我是岗度的 想在惠水找个看大门的活路 当保安', '岗度镇', ['dialect'],
+    { trades: [GUARD], place: 'county:惠水县' }),
+
+  // ---------------- voice ----------------
+  q('那个嗯我想问一下就是广州那边有没有那个电子厂的工作就是包吃包住的那种工资高一点的', null, ['voice', 'needs'],
+    { trades: [ELEC], place: 'city:广州市', needs: ['board_lodging'] }),
+  q('嗯我今年四十八了然后想找那个保洁的活就是在惠水本地的不要太远', null, ['voice', 'age'],
+    { trades: [CLEAN], place: 'county:惠水县', age: 48 }),
+  q('就是那个我老婆会踩缝纫机嗯她想找个厂子计件也可以就在县城附近', '濛江街道', ['voice'],
+    { trades: [SEW], place: 'near_home_km:10' }),
+  q('喂喂那个有没有开车的工作我有B2驾照开了八年货车了想在贵州省内跑', null, ['voice'],
+    { trades: [TRUCK], place: 'province:贵州' }),
+  q('嗯那个就是问一下那个焊工订单班现在还报得到名不我想去学', null, ['voice', 'training'],
+    { trades: [WELD], type: 'training' }),
+  q('我想找个那个就是晚上不上班的白天上班的嗯在惠州那边电子厂', null, ['voice', 'negation'],
+    { trades: [ELEC], place: 'city:惠州市', exclude: ['night_shift'] }),
+  q('那个啥就是我有个娃娃在读小学嗯要接送所以只能在家附近找事做我家是明田的', '明田街道', ['voice', 'needs'],
+    { trades: [], place: 'near_home_km:5', needs: ['near_home', 'flexible_hours'] }),
+  q('嗯就是我想学个手艺嘛那个电工能不能学然后考个证', null, ['voice', 'training'],
+    { trades: [ELECTRICIAN], type: 'training' }),
+  q('那个我是王佑的嗯想在王佑或者断杉找点活路零工也行长期也行', '王佑镇', ['voice', 'dialect'],
+    { trades: [], place: 'near_home_km:10' }),
+  q('就是我想问下有没有那种那种在家里面做的手工就是可以带回家做的那种', null, ['voice'],
+    { trades: [], type: 'homework' }),
+  q('喂你好嗯我想找个活就是那个不要太累的我腰不好搬不动重的贵阳也行惠水也行', null, ['voice', 'needs'],
+    { trades: [], place: 'province:贵州', exclude: ['place:county:龙里县', 'place:county:都匀市'], needs: ['light_work'] }),
+  q('嗯那个有没有那个就是每天可以回家的活我在好花红不想住外面', '好花红镇', ['voice', 'negation'],
+    { trades: [], place: 'near_home_km:15', needs: ['near_home'] }),
+
+  // ---------------- typo ----------------
+  q('想找保吉的工作 荔湾', null, ['typo'], { trades: [CLEAN], place: 'county:荔湾区' }),
+  q('汗工 包吃住 工资八千以上', null, ['typo', 'wage', 'needs'],
+    { trades: [WELD], wage_floor: 8000, needs: ['board_lodging'] }),
+  q('家正服务 月扫 有证的', null, ['typo'], { trades: [HOUSE] }),
+  q('插车司机 广州 有证', null, ['typo'], { trades: [FORK], place: 'city:广州市' }),
+  q('电子场普工 惠州 长白班', null, ['typo', 'needs'],
+    { trades: [ELEC], place: 'city:惠州市', needs: ['day_shift'] }),
+  q('快第员 都匀', null, ['typo'], { trades: [COURIER], place: 'county:都匀市' }),
+  q('采查 日节 好花洪', null, ['typo', 'gig'], { trades: [GARDEN], type: 'gig', place: 'town:好花红镇' }),
+  q('钢进工 点工 一天三百', null, ['typo', 'wage'], { trades: [REBAR], wage_floor: 7800 }),
+  q('逢纫工 计件 潮州', null, ['typo'], { trades: [SEW], place: 'city:潮州市' }),
+  q('养老护里员 广洲', null, ['typo'], { trades: [ELDER], place: 'city:广州市' }),
+  q('保按 夜班不上 贵阳', null, ['typo', 'negation'],
+    { trades: [GUARD], place: 'city:贵阳市', exclude: ['night_shift'] }),
+  q('育英嫂 带小孩 惠水县城 不住家', null, ['typo', 'negation'],
+    { trades: [NURSERY], place: 'county:惠水县', exclude: ['live_in'] }),
+
+  // ---------------- pinyin ----------------
+  q('hangong guangzhou baochizhu', null, ['pinyin', 'needs'],
+    { trades: [WELD], place: 'city:广州市', needs: ['board_lodging'] }),
+  q('wo xiang zhao baojie de gongzuo huishui', null, ['pinyin'], { trades: [CLEAN], place: 'county:惠水县' }),
+  q('kuaidi yuan 荔湾 paijian', null, ['pinyin'], { trades: [COURIER], place: 'county:荔湾区' }),
+  q('chushi 潮州 yuexin 6000 yishang', null, ['pinyin', 'wage'],
+    { trades: [COOK], place: 'city:潮州市', wage_floor: 6000 }),
+  q('dianzichang changbaiban bao chi zhu', null, ['pinyin', 'needs'],
+    { trades: [ELEC], needs: ['day_shift', 'board_lodging'] }),
+  q('caicha rijie', null, ['pinyin', 'gig'], { trades: [GARDEN], type: 'gig' }),
+  q('bao an 55sui hai neng zuo ma', null, ['pinyin', 'age'], { trades: [GUARD], age: 55 }),
+  q('yuesao peixun 在哪报名', null, ['pinyin', 'training'], { trades: [HOUSE], type: 'training' }),
+  q('huishui rijie 一天150以上', null, ['pinyin', 'gig', 'wage'],
+    { trades: [], place: 'county:惠水县', type: 'gig', wage_floor: 3900 }),
+  q('chache siji you zheng guiyang', null, ['pinyin'], { trades: [FORK], place: 'city:贵阳市' }),
+
+  // ---------------- english ----------------
+  q('driver job guangzhou', null, ['english'], { trades: [TRUCK, BUS], place: 'city:广州市' }),
+  q('welder 8000+ Huizhou', null, ['english', 'wage'], { trades: [WELD], place: 'city:惠州市', wage_floor: 8000 }),
+  q('cook job huishui full time', null, ['english'], { trades: [COOK], place: 'county:惠水县', type: 'fulltime' }),
+  q('cleaner part time 广州', null, ['english', 'gig'],
+    { trades: [CLEAN], related: [HOUSE], place: 'city:广州市', type: 'gig' }),
+  q('security guard job, need dorm 包住', null, ['english', 'needs'], { trades: [GUARD], needs: ['board_lodging'] }),
+  q('factory job 包吃住 no experience ok', null, ['english', 'needs'],
+    { trades: FACTORY, related: FACTORY_REL, needs: ['board_lodging'] }),
+  q('daily pay work 荔湾', null, ['english', 'gig'], { trades: [], place: 'county:荔湾区', type: 'gig' }),
+  q('I am 46, factory work in Guangdong', null, ['english', 'age'],
+    { trades: FACTORY, related: FACTORY_REL, place: 'province:广东', age: 46 }),
+  q('dishwasher job guangzhou 包住', null, ['english', 'needs'],
+    { trades: [WAITER], place: 'city:广州市', needs: ['board_lodging'] }),
+  q('nanny job Guiyang, live-in ok', null, ['english'], { trades: [HOUSE], place: 'city:贵阳市' }),
+  q('forklift driver no night shift', null, ['english', 'negation'], { trades: [FORK], exclude: ['night_shift'] }),
+
+  // ---------------- negation ----------------
+  q('不想去广东 就在贵州找个电子厂', null, ['negation'], { trades: [ELEC], place: 'not:province:广东' }),
+  q('不要计件的 缝纫工 要固定工资', null, ['negation', 'needs'],
+    { trades: [SEW], exclude: ['piece_rate'], needs: ['fixed_salary'] }),
+  q('保姆 不住家的 广州', null, ['negation'], { trades: [HOUSE], place: 'city:广州市', exclude: ['live_in'] }),
+  q('在惠水找日结的 工地的活不去', null, ['negation', 'gig'],
+    { trades: [], place: 'county:惠水县', type: 'gig', exclude: CONSTRUCTION.map((c) => `trade:${c}`) }),
+  q('别给我推夜班的 我只做白天 分拣打包都行 广州', null, ['negation'],
+    { trades: [SORT, PACK], place: 'city:广州市', exclude: ['night_shift'] }),
+  q('不想住厂里 每天要回家 我在涟江 想做服务员', '涟江街道', ['negation', 'needs'],
+    { trades: [WAITER], place: 'near_home_km:10', needs: ['near_home'] }),
+  q('不要公益岗那种 钱太少了 保洁保安都行 县里面 两千五以上', null, ['negation', 'wage'],
+    { trades: [CLEAN, GUARD], place: 'county:惠水县', wage_floor: 2500, exclude: ['type:public_welfare'] }),
+  q('不去潮州 太远了 广东其他地方 做包装', null, ['negation'],
+    { trades: [PACK], place: 'province:广东', exclude: ['place:city:潮州市'] }),
+  q('我不要搬运的 太累了 仓库里其他活 理货打包都可以', null, ['negation'],
+    { trades: [TALLY, PACK], exclude: [`trade:${LOAD}`] }),
+  q('不上夜班 不住家 贵阳 养老院护理', null, ['negation'],
+    { trades: [ELDER], place: 'city:贵阳市', exclude: ['night_shift', 'live_in'] }),
+  q('不做饭馆的 不端盘子 荔湾还有啥活 要包住', null, ['negation', 'needs'],
+    { trades: [], place: 'county:荔湾区', exclude: [`trade:${WAITER}`, `trade:${COOK}`, `trade:${PASTRY}`], needs: ['board_lodging'] }),
+  q('不要住家保姆 想做钟点工 贵阳观山湖', null, ['negation', 'gig'],
+    { trades: [HOUSE], place: 'county:观山湖区', type: 'gig', exclude: ['live_in'] }),
+
+  // ---------------- age ----------------
+  q('48岁还能进电子厂吗 想去广东', null, ['age'], { trades: [ELEC], place: 'province:广东', age: 48 }),
+  q('我五十二岁 想做护工或者养老院的 广州', null, ['age'], { trades: [ELDER, CARER], place: 'city:广州市', age: 52 }),
+  q('年纪大了 六十一了 扫地的活有不有 惠水', null, ['age', 'dialect'], { trades: [CLEAN], place: 'county:惠水县', age: 61 }),
+  q('今年四十六 有C1驾照 想找个送货的 在惠水', null, ['age'], { trades: [TRUCK], place: 'county:惠水县', age: 46 }),
+  q('我56了 还可以去工地不 搞泥水的 贵阳', null, ['age'], { trades: [BRICK], place: 'city:贵阳市', age: 56 }),
+  q('五十八了 只会做饭搞卫生 想给人家当保姆', null, ['age'], { trades: [HOUSE], age: 58 }),
+  q('我儿子17岁 初中毕业 想给他找个学手艺的地方', null, ['age', 'training'], { trades: [], type: 'training', age: 17 }),
+  q('45岁 想去惠州 电子厂鞋厂都行', null, ['age'], { trades: [ELEC, SHOE], place: 'city:惠州市', age: 45 }),
+  q('我爸六十三了 身体还好 想在断杉村里当个护林员', '断杉镇', ['age', 'nofit'],
+    { trades: [FOREST], place: 'near_home_km:5', type: 'public_welfare', age: 63,
+      nearest: 'P0363 断杉镇生态护林员 is the exact job but limits 18-60岁; P0171 断杉镇乡村道路养护公益岗 (related, no age limit) is the honest alternative',
+      nearest_ids: ['P0171'] }),
+  q('40岁了 能不能学焊工 学完去广州', null, ['age', 'training'],
+    { trades: [WELD], place: 'city:广州市', type: 'training', age: 40 }),
+  q('快50了 还能跑快递不 县城片区', null, ['age'], { trades: [COURIER], place: 'county:惠水县', age: 49 }),
+
+  // ---------------- needs ----------------
+  q('要带娃娃 只能做在家做的活 好花红这边', '好花红镇', ['needs'],
+    { trades: [], place: 'near_home_km:15', type: 'homework', needs: ['flexible_hours', 'near_home'] }),
+  q('不识字 可以做保洁或者洗碗不 去广东 包吃住', null, ['needs'],
+    { trades: [CLEAN, WAITER], place: 'province:广东', needs: ['no_literacy', 'board_lodging'] }),
+  q('要固定工资的 不要计件 包装或者质检 惠水', null, ['needs', 'negation'],
+    { trades: [PACK, QC], place: 'county:惠水县', exclude: ['piece_rate'], needs: ['fixed_salary'] }),
+  q('照顾屋头老人 只能做半天 雅水这边有没有', '雅水镇', ['needs', 'dialect'],
+    { trades: [], place: 'near_home_km:10', needs: ['flexible_hours', 'near_home'] }),
+  q('腰不好 要轻松点的 坐着做的 在惠水', null, ['needs'], { trades: [], place: 'county:惠水县', needs: ['light_work'] }),
+  q('包吃包住 去贵阳 保安或者保洁都行', null, ['needs'],
+    { trades: [GUARD, CLEAN], place: 'city:贵阳市', needs: ['board_lodging'] }),
+  q('想离家近点 每天能回家 我是芦山的 只要不太重都可以', '芦山镇', ['needs'],
+    { trades: [], place: 'near_home_km:15', needs: ['near_home', 'light_work'] }),
+  q('认不到字 惠水有没有搬砖挑沙的活', null, ['needs', 'dialect'],
+    { trades: [BRICK, LOAD], place: 'county:惠水县', needs: ['no_literacy'] }),
+  q('要白天班 晚上要回家带娃 收银或者超市理货 县城', null, ['needs'],
+    { trades: [CASHIER, TALLY, SALES], place: 'county:惠水县', needs: ['day_shift'] }),
+  q('脚不方便 站不久 只能坐着干的活 广东也去', null, ['needs'], { trades: [], needs: ['light_work'] }),
+  q('想找个时间自由点的活 农忙要回家收谷子 就在惠水', null, ['needs'],
+    { trades: [], place: 'county:惠水县', needs: ['flexible_hours'] }),
+
+  // ---------------- gig ----------------
+  q('日结的活 县城附近 今天就能干的', '涟江街道', ['gig'], { trades: [], place: 'near_home_km:5', type: 'gig' }),
+  q('干一天算一天的 搬东西 广州', null, ['gig'], { trades: [LOAD], place: 'city:广州市', type: 'gig' }),
+  q('零工 摘菜采茶都可以 一天一百五以上', null, ['gig', 'wage'],
+    { trades: [GARDEN, FARM, MUSH], type: 'gig', wage_floor: 3900 }),
+  q('有没有临时工 做几天就走 贵阳', null, ['gig'], { trades: [], place: 'city:贵阳市', type: 'gig' }),
+  q('开荒保洁 rijie 惠水', null, ['gig', 'pinyin'], { trades: [CLEAN], place: 'county:惠水县', type: 'gig' }),
+  q('屋头农活忙完了 想找点零工 打混凝土扎钢筋都会', '濛江街道', ['gig', 'dialect'],
+    { trades: [CONCRETE, REBAR], place: 'county:惠水县', type: 'gig' }),
+  q('日结 300一天 有没有', null, ['gig', 'wage'], { trades: [], type: 'gig', wage_floor: 7800 }),
+  q('凤凰山那边采茶 做一天结一天的', null, ['gig'], { trades: [GARDEN], place: 'town:凤凰镇', type: 'gig' }),
+  q('想打零工 帮人家办酒席 洗碗端菜', null, ['gig'], { trades: [WAITER], place: 'county:惠水县', type: 'gig' }),
+
+  // ---------------- training ----------------
+  q('想学厨师 有没有免费培训的', null, ['training'], { trades: [COOK], type: 'training' }),
+  q('学开叉车 考证', null, ['training'], { trades: [FORK], type: 'training' }),
+  q('我想学育婴师 在惠水培训', null, ['training'], { trades: [NURSERY], place: 'county:惠水县', type: 'training' }),
+  q('有没有教刺绣的 学会了在屋头做', null, ['training', 'dialect'], { trades: [EMBR], type: 'training' }),
+  q('想学门手艺 三十多岁 男的 学什么好', null, ['training', 'age'], { trades: [], type: 'training', age: 31 }),
+  q('粤菜师傅 报名 荔湾', null, ['training'], { trades: [COOK], place: 'county:荔湾区', type: 'training' }),
+  q('养老护理 培训 拿证', null, ['training'], { trades: [ELDER], type: 'training' }),
+  q('学电焊 要包吃住 学徒有工资的', null, ['training', 'needs'],
+    { trades: [WELD], type: 'training', needs: ['board_lodging'] }),
+  q('想去潮州学画陶瓷', null, ['training'], { trades: [CER_DECO], place: 'city:潮州市', type: 'training' }),
+  q('学做面点 包子馒头那种 县里有培训没', null, ['training'], { trades: [PASTRY], place: 'county:惠水县', type: 'training' }),
+
+  // ---------------- hourly ----------------
+  q('小时工 每小时20块以上 惠州', null, ['hourly', 'gig'],
+    { trades: [], place: 'city:惠州市', type: 'gig', wage_floor: 4160 }),
+  q('一个钟22块的有没有 分拣', null, ['hourly'], { trades: [SORT], type: 'gig', wage_floor: 4576 }),
+  q('钟点工 一个小时25左右 荔湾', null, ['hourly'], { trades: [HOUSE], place: 'county:荔湾区', type: 'gig', wage_floor: 5200 }),
+  q('hourly 23 yuan electronic factory', null, ['hourly', 'english'], { trades: [ELEC], type: 'gig', wage_floor: 4784 }),
+  q('按小时算的活 18块一个钟也行 龙里', null, ['hourly'], { trades: [], place: 'county:龙里县', type: 'gig', wage_floor: 3744 }),
+  q('按钟点算钱的 白天做 不上夜班 广州', null, ['hourly', 'negation'],
+    { trades: [], place: 'city:广州市', type: 'gig', exclude: ['night_shift'] }),
+  q('一小时二十五块 有不有这种厂 包住', null, ['hourly', 'nofit'],
+    { trades: FACTORY, related: FACTORY_REL, type: 'gig', wage_floor: 5200, needs: ['board_lodging'],
+      nearest: 'no factory pays 25/hour; the best hourly factory jobs are 23/hour (P0219 番禺, P0273 三栋, both 包住), below the floor',
+      nearest_ids: ['P0219', 'P0273'] }),
+  q('临时工 小时工 惠水本地有吗 十五块一个钟就行', null, ['hourly', 'gig'],
+    { trades: [], place: 'county:惠水县', type: 'gig', wage_floor: 3120 }),
+  q('肯德基那种兼职 按小时的 都匀', null, ['hourly', 'nofit'],
+    { trades: [WAITER], place: 'county:都匀市', type: 'gig',
+      nearest: 'no part-time/hourly restaurant work in 都匀; P0331 都匀酒店餐厅服务员 (full time) is the nearest',
+      nearest_ids: ['P0331'] }),
+  q('一个钟头20块以上 分拣装卸都行 广州白云', null, ['hourly'],
+    { trades: [SORT, LOAD], place: 'county:广州市白云区', type: 'gig', wage_floor: 4160 }),
+
+  // ---------------- nofit ----------------
+  q('潮州有没有电工的活', null, ['nofit'],
+    { trades: [ELECTRICIAN], place: 'city:潮州市', nearest: 'no 电工 in 潮州; nearest are P0392 惠州潼湖设备电工 and P0389 广州荔湾设备电工',
+      nearest_ids: ['P0392', 'P0389'] }),
+  q('想学美甲 哪里有培训', null, ['nofit', 'training'],
+    { trades: [NAIL], type: 'training', nearest: 'no nail-art work or training; nearest trade is P0341 惠水美发学徒 (hairdressing apprentice)',
+      nearest_ids: ['P0341'] }),
+  q('木匠 打家具的 广州有没有', null, ['nofit'],
+    { trades: [CARPENTER_H, CARPENTER_M], related: [DECOR], place: 'city:广州市',
+      nearest: 'no carpenter jobs; P0262 荔湾装修师傅 (renovation, related) is the nearest', nearest_ids: ['P0262'] }),
+  q('修车的 汽修学徒 惠水', null, ['nofit'],
+    { trades: [AUTOREPAIR], related: [MECH, EQREPAIR], place: 'county:惠水县',
+      nearest: 'no car-repair jobs; P0278 惠水食品厂机修工 (machine repair, related) is the nearest', nearest_ids: ['P0278'] }),
+  q('广州有没有公益性岗位 扫地那种', null, ['nofit'],
+    { trades: [CLEAN], place: 'city:广州市', type: 'public_welfare',
+      nearest: 'public-welfare posts exist only in 惠水; in 广州 the nearest are ordinary cleaning jobs (P0109, P0125, P0320, gig P0303)',
+      nearest_ids: ['P0109', 'P0125', 'P0320', 'P0303'] }),
+  q('手机维修 想找这个工作', null, ['nofit'],
+    { trades: [PCREPAIR], nearest: 'no phone-repair jobs; nearest are P0012 惠州手机测试员 and P0158 设备维修技术员 (different trades)',
+      nearest_ids: ['P0012', 'P0158'] }),
+  q('电焊 日结 惠水县城', null, ['nofit', 'gig'],
+    { trades: [WELD], place: 'county:惠水县', type: 'gig',
+      nearest: 'no day-paid welding in 惠水; P0106 惠水钢结构电焊工 (full time) and P0228 焊工学徒 are the nearest',
+      nearest_ids: ['P0106', 'P0228'] }),
+  q('挖机师傅 广东那边有活没', null, ['nofit'],
+    { trades: [DIGGER], place: 'province:广东',
+      nearest: 'no excavator jobs in 广东; P0293 惠水挖掘机司机 at home, or forklift jobs in 广东 (related)', nearest_ids: ['P0293'] }),
+  q('保安 月薪八千以上的有没有', null, ['nofit', 'wage'],
+    { trades: [GUARD], wage_floor: 8000, nearest: 'no guard job pays 8000; the best is P0370 广州白云工业园保安 5000-6000',
+      nearest_ids: ['P0370'] }),
+  q('荔湾 开网约车的 有没有 我有驾照', null, ['nofit'],
+    { trades: [BUS], place: 'county:荔湾区',
+      nearest: 'no passenger-car (网约车/出租) driving in 荔湾; P0105 荔湾大参林配送司机 (goods van, related) is the nearest',
+      nearest_ids: ['P0105'] }),
+
+  // ---------------- wage ----------------
+  q('月薪过万的活 有没有 我肯吃苦', null, ['wage'], { trades: [], wage_floor: 10000 }),
+  q('五千五以上 包吃住 进厂', null, ['wage', 'needs'],
+    { trades: FACTORY, related: FACTORY_REL, wage_floor: 5500, needs: ['board_lodging'] }),
+  q('6k以上 司机', null, ['wage'], { trades: [TRUCK, BUS], related: [FORK, DIGGER], wage_floor: 6000 }),
+  q('一个月三千就够 在家门口 断杉', '断杉镇', ['wage', 'needs'],
+    { trades: [], place: 'near_home_km:10', wage_floor: 3000, needs: ['near_home'] }),
+  q('工资不低于4000 保洁 广州', null, ['wage'], { trades: [CLEAN], place: 'city:广州市', wage_floor: 4000 }),
+  q('月薪八九千以上的炒锅 荔湾', null, ['wage'], { trades: [COOK], place: 'county:荔湾区', wage_floor: 8000 }),
+  q('一天两百五以上的工地活 惠州广州都行', null, ['wage'],
+    { trades: CONSTRUCTION, place: 'province:广东', exclude: ['place:city:潮州市'], wage_floor: 6500 }),
+  q('车位 计件能拿七八千的', null, ['wage'], { trades: [SEW], wage_floor: 7000 }),
+  q('两千八以上 离家近 摆金', '摆金镇', ['wage', 'needs'],
+    { trades: [], place: 'near_home_km:10', wage_floor: 2800, needs: ['near_home'] }),
+  q('月嫂 一单能拿一万五的有没有', null, ['wage'], { trades: [HOUSE], wage_floor: 15000 }),
+];

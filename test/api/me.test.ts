@@ -2,42 +2,21 @@
 // and a real database: a number is linked only once its holder echoed the code sent to it, a
 // job seeker's number is never taken, and a worker on a linked number still talks to the worker
 // conversation.
-import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../api/auth.ts';
-import { FakeTelegramApi } from '../support/fake-telegram-api.ts';
-import { FakeTwilio } from '../support/fake-twilio.ts';
-import { startTestService, type TestService } from '../support/service.ts';
+import { type Channels, startWithChannels } from '../support/channels.ts';
+import type { TestService } from '../support/service.ts';
 
-const TOKEN = 'twilio-token';
-const PUBLIC = 'https://jobs.example.org';
-const SECRET = 'tg-secret_2';
+let ch: Channels;
 let s: TestService;
-let sms: FakeTwilio;
-let tg: FakeTelegramApi;
-let n = 0;
+let sms: Channels['sms'];
+let tg: Channels['tg'];
 
 beforeAll(async () => {
-  sms = await new FakeTwilio().start();
-  tg = await new FakeTelegramApi().start();
-  s = await startTestService({
-    TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
-    TWILIO_AUTH_TOKEN: TOKEN,
-    TWILIO_FROM: '+15005550006',
-    TWILIO_API_BASE: sms.url,
-    SMS_PER_SECOND: '1000',
-    TELEGRAM_BOT_TOKEN: '78:me-test',
-    TELEGRAM_API_ROOT: tg.url,
-    TELEGRAM_WEBHOOK_SECRET: SECRET,
-    TELEGRAM_PER_SECOND: '1000',
-    PUBLIC_URL: PUBLIC,
-  });
+  ch = await startWithChannels('78:me-test');
+  ({ s, sms, tg } = ch);
 });
-afterAll(async () => {
-  await s.close();
-  await sms.stop();
-  await tg.stop();
-});
+afterAll(() => ch.close());
 
 const call = async (token: string | null, method: string, path: string, body?: unknown, raw?: string) => {
   const res = await fetch(`${s.url}${path}`, {
@@ -48,48 +27,9 @@ const call = async (token: string | null, method: string, path: string, body?: u
   return { status: res.status, body: await res.json().catch(() => null) };
 };
 
-async function flush() {
-  for (let i = 0; i < 3; i++) {
-    await s.outbox.drain();
-    s.clock.advance(1100);
-  }
-}
-
-/** Texts the service from a phone; returns what that phone received back. */
-async function smsIn(from: string, body: string): Promise<string[]> {
-  const before = sms.sent.length;
-  const params = { MessageSid: `SM${String(++n).padStart(32, '0')}`, AccountSid: `AC${'a'.repeat(32)}`, From: from, To: '+15005550006', Body: body };
-  const res = await fetch(`${s.url}/webhooks/twilio/sms`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(TOKEN, `${PUBLIC}/webhooks/twilio/sms`, params) },
-    body: new URLSearchParams(params).toString(),
-  });
-  expect(res.status).toBe(200);
-  await flush();
-  return sms.sent
-    .slice(before)
-    .filter((m) => m.To === from)
-    .map((m) => m.Body);
-}
-
-async function tgIn(chat: string, text: string): Promise<string[]> {
-  const before = tg.sent.length;
-  const id = 900 + ++n;
-  const res = await fetch(`${s.url}/webhooks/telegram`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
-    body: JSON.stringify({
-      update_id: id,
-      message: { message_id: id, date: 1_700_000_000, chat: { id: Number(chat), type: 'private' }, from: { id: Number(chat), is_bot: false, first_name: 'A' }, text },
-    }),
-  });
-  expect(res.status).toBe(200);
-  await flush();
-  return tg.sent
-    .slice(before)
-    .filter((m) => m.chat_id === chat)
-    .map((m) => m.text);
-}
+const flush = () => ch.flush();
+const smsIn = (from: string, body: string) => ch.smsIn(from, body);
+const tgIn = (chat: string, text: string) => ch.tgIn(chat, text);
 
 const codeIn = (texts: string[]) => /验证码(\d{6})/.exec(texts.join('\n'))?.[1];
 

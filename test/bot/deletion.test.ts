@@ -4,23 +4,18 @@
 // statistics keep their counts. The scan reads every text column of every model, so a table
 // added later is covered without touching this test.
 import { Prisma } from '@prisma/client';
-import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../api/auth.ts';
 import { T } from '../../bot/texts.zh.ts';
-import { FakeTelegramApi } from '../support/fake-telegram-api.ts';
-import { FakeTwilio } from '../support/fake-twilio.ts';
-import { startTestService, type TestService } from '../support/service.ts';
+import { type Channels, startWithChannels } from '../support/channels.ts';
+import type { TestService } from '../support/service.ts';
 import { cookieAddress, type WebClient, webClient } from '../support/web-client.ts';
 
-const TOKEN = 'twilio-token';
-const PUBLIC = 'https://jobs.example.org';
-const SECRET = 'tg-secret_1';
+let ch: Channels;
 let s: TestService;
-let sms: FakeTwilio;
-let tg: FakeTelegramApi;
+let sms: Channels['sms'];
+let tg: Channels['tg'];
 let staff: string;
-let n = 0;
 
 const SMS_WORKER = '+8613912340001';
 const CONTROL = '+8613911112222'; // consents too, and keeps their data
@@ -31,60 +26,15 @@ const web = { client: null as WebClient | null, address: '' };
 const WEB_PHONE = '13755554444';
 
 beforeAll(async () => {
-  sms = await new FakeTwilio().start();
-  tg = await new FakeTelegramApi().start();
-  s = await startTestService({
-    TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
-    TWILIO_AUTH_TOKEN: TOKEN,
-    TWILIO_FROM: '+15005550006',
-    TWILIO_API_BASE: sms.url,
-    SMS_PER_SECOND: '1000',
-    TELEGRAM_BOT_TOKEN: '77:deletion-test',
-    TELEGRAM_API_ROOT: tg.url,
-    TELEGRAM_WEBHOOK_SECRET: SECRET,
-    TELEGRAM_PER_SECOND: '1000',
-    PUBLIC_URL: PUBLIC,
-  });
+  ch = await startWithChannels('77:deletion-test', 6);
+  ({ s, sms, tg } = ch);
   staff = (await createUser(s.db, { name: '就业局', role: 'staff' })).token;
 });
-afterAll(async () => {
-  await s.close();
-  await sms.stop();
-  await tg.stop();
-});
+afterAll(() => ch.close());
 
-/** Drains the outbox, letting the clock pass Telegram's one-message-a-second-per-chat limit. */
-async function flush() {
-  for (let i = 0; i < 6; i++) {
-    await s.outbox.drain();
-    s.clock.advance(1100);
-  }
-}
-
-async function smsIn(from: string, body: string) {
-  const params = { MessageSid: `SM${String(++n).padStart(32, '0')}`, AccountSid: `AC${'a'.repeat(32)}`, From: from, To: '+15005550006', Body: body };
-  const res = await fetch(`${s.url}/webhooks/twilio/sms`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(TOKEN, `${PUBLIC}/webhooks/twilio/sms`, params) },
-    body: new URLSearchParams(params).toString(),
-  });
-  expect(res.status).toBe(200);
-  await flush();
-}
-
-async function tgIn(chat: string, text: string) {
-  const id = 500 + ++n;
-  const res = await fetch(`${s.url}/webhooks/telegram`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
-    body: JSON.stringify({
-      update_id: id,
-      message: { message_id: id, date: 1_700_000_000, chat: { id: Number(chat), type: 'private' }, from: { id: Number(chat), is_bot: false, first_name: 'A' }, text },
-    }),
-  });
-  expect(res.status).toBe(200);
-  await flush();
-}
+const flush = () => ch.flush();
+const smsIn = async (from: string, body: string) => void (await ch.smsIn(from, body));
+const tgIn = async (chat: string, text: string) => void (await ch.tgIn(chat, text));
 
 async function webIn(text: string) {
   web.client ??= webClient(s.url);

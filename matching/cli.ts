@@ -1,13 +1,16 @@
-// npm run --silent match -- --postings FILE.jsonl --queries FILE.jsonl --top 10
+// npm run --silent match -- --postings FILE.jsonl --queries FILE.jsonl --top 10 [--model NAME|none] [--model-dir DIR]
 // Writes one JSON line per query (the run format of shared/eval): results best first.
-// Reads only {id, text, home} of each query, never judged fields.
+// Reads only {id, text, home} of each query, never judged fields. `--model none` runs without
+// embeddings (for ablations); another NAME loads that model folder instead of the project's own.
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { TransformersEmbedder } from './embed/embedder.ts';
 import { Matcher } from './index.ts';
 import type { RawPosting } from './types.ts';
 
 const { values } = parseArgs({
-  options: { postings: { type: 'string' }, queries: { type: 'string' }, top: { type: 'string', default: '10' } },
+  options: { postings: { type: 'string' }, queries: { type: 'string' }, top: { type: 'string', default: '10' }, model: { type: 'string' }, 'model-dir': { type: 'string' } },
 });
 if (!values.postings || !values.queries) {
   console.error('usage: npm run --silent match -- --postings FILE.jsonl --queries FILE.jsonl [--top 10]');
@@ -28,7 +31,9 @@ const readJsonl = (f: string) =>
 
 const started = performance.now();
 const postings = readJsonl(values.postings) as RawPosting[];
-const matcher = await Matcher.fromPostings(postings);
+const embedder =
+  values.model === 'none' ? null : await TransformersEmbedder.load({ model: values.model, modelDir: values['model-dir'] ? path.resolve(values['model-dir']) : undefined });
+const matcher = await Matcher.fromPostings(postings, { embedder });
 console.error(`indexed ${postings.length} postings in ${Math.round(performance.now() - started)} ms`);
 const top = Number(values.top) || 10;
 for (const q of readJsonl(values.queries) as { id: string; text: string; home?: string | null }[]) {

@@ -1,13 +1,28 @@
 // npm run eval [-- --set DIR]: scores the matcher on the judged development set beside the
 // project (../shared/eval by default) with that set's own scorer. A regression check, not a
 // target: the tests carry a copy of the set (test/fixtures/dev-eval); this reads the original.
+//
+// `--model none|NAME` and `--model-dir DIR` pass to the matcher's CLI (ablations).
+//
+// npm run eval -- --unseen tune|heldout|all [--show]: the project's own unseen set
+// (eval/unseen, written and judged without reading the matcher), scored on one part of its split
+// against the same postings. `--show` prints each query's top 3 with grades, and is refused on the
+// held-out part: its texts and failures stay unread while the matcher is tuned.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { set: { type: 'string', default: path.join('..', 'shared', 'eval') } } });
+const { values } = parseArgs({
+  options: {
+    set: { type: 'string', default: path.join('..', 'shared', 'eval') },
+    unseen: { type: 'string' },
+    show: { type: 'boolean', default: false },
+    model: { type: 'string' },
+    'model-dir': { type: 'string' },
+  },
+});
 const dir = path.resolve(values.set!);
 const need = ['postings.jsonl', 'queries_dev_input.jsonl', 'qrels_dev.tsv', 'score.mjs'];
 const missing = need.filter((f) => !fs.existsSync(path.join(dir, f)));
@@ -16,16 +31,86 @@ if (missing.length) {
   console.error("It lives beside the project in the programme's shared folder; pass another with --set DIR.");
   process.exit(2);
 }
-const run = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'eval-')), 'run.jsonl');
+const part = values.unseen;
+if (part && !['tune', 'heldout', 'all'].includes(part)) {
+  console.error('--unseen takes tune, heldout or all');
+  process.exit(2);
+}
+if (values.show && part !== 'tune') {
+  console.error('--show only on --unseen tune: the held-out queries stay unread.');
+  process.exit(2);
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'eval-'));
+const readLines = (f: string) =>
+  fs
+    .readFileSync(f, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
+let queriesInput = path.join(dir, 'queries_dev_input.jsonl');
+let qrels = path.join(dir, 'qrels_dev.tsv');
+let queriesJudged = path.join(dir, 'queries_dev.jsonl');
+if (part) {
+  const unseen = path.resolve('eval', 'unseen');
+  const split = JSON.parse(fs.readFileSync(path.join(unseen, 'split.json'), 'utf8')) as Record<string, string[]>;
+  const ids = new Set(part === 'all' ? [...split.tune, ...split.heldout] : split[part]);
+  const keep = (file: string, idOf: (line: string) => string) => {
+    const out = path.join(tmp, path.basename(file));
+    fs.writeFileSync(
+      out,
+      `${readLines(file)
+        .filter((l, i) => (file.endsWith('.tsv') && i === 0) || ids.has(idOf(l)))
+        .join('\n')}\n`,
+    );
+    return out;
+  };
+  queriesInput = keep(path.join(unseen, 'queries_input.jsonl'), (l) => JSON.parse(l).id);
+  queriesJudged = keep(path.join(unseen, 'queries.jsonl'), (l) => JSON.parse(l).id);
+  qrels = keep(path.join(unseen, 'qrels.tsv'), (l) => l.split('\t')[0]);
+}
+
+const run = path.join(tmp, 'run.jsonl');
 const out = execFileSync(
   process.execPath,
-  ['--import', 'tsx', 'matching/cli.ts', '--postings', path.join(dir, 'postings.jsonl'), '--queries', path.join(dir, 'queries_dev_input.jsonl'), '--top', '10'],
+  [
+    '--import',
+    'tsx',
+    'matching/cli.ts',
+    '--postings',
+    path.join(dir, 'postings.jsonl'),
+    '--queries',
+    queriesInput,
+    '--top',
+    '10',
+    ...(values.model ? ['--model', values.model] : []),
+    ...(values['model-dir'] ? ['--model-dir', values['model-dir']] : []),
+  ],
   {
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 64 * 1024 * 1024,
   },
 );
 fs.writeFileSync(run, out);
-const args = ['--qrels', path.join(dir, 'qrels_dev.tsv'), '--run', run];
-if (fs.existsSync(path.join(dir, 'queries_dev.jsonl'))) args.push('--queries', path.join(dir, 'queries_dev.jsonl'));
+const args = ['--qrels', qrels, '--run', run];
+if (fs.existsSync(queriesJudged)) args.push('--queries', queriesJudged);
 process.stdout.write(execFileSync(process.execPath, [path.join(dir, 'score.mjs'), ...args]));
+
+if (values.show) {
+  const grades = new Map<string, number>();
+  for (const l of readLines(qrels).slice(1)) {
+    const [q, p, g] = l.split('\t');
+    grades.set(`${q} ${p}`, Number(g));
+  }
+  const postings = new Map(readLines(path.join(dir, 'postings.jsonl')).map((l) => [JSON.parse(l).id, JSON.parse(l)]));
+  const texts = new Map(readLines(queriesInput).map((l) => [JSON.parse(l).id, JSON.parse(l)]));
+  for (const l of readLines(run)) {
+    const r = JSON.parse(l) as { query_id: string; results: { posting_id: string; reasons: string[] }[] };
+    const q = texts.get(r.query_id);
+    const best = [...grades].filter(([k, g]) => k.startsWith(`${r.query_id} `) && g === 2).length;
+    console.log(`\n${r.query_id} ${q.text}${q.home ? ` (home ${q.home})` : ''}  [grade-2 postings: ${best}]`);
+    for (const x of r.results.slice(0, 5)) {
+      const p = postings.get(x.posting_id);
+      console.log(`  ${grades.get(`${r.query_id} ${x.posting_id}`) ?? 0} ${x.posting_id} ${p.title} @${p.location} ${p.wage_text ?? ''} | ${x.reasons.join(' ')}`);
+    }
+  }
+}

@@ -11,7 +11,9 @@ export const T = {
   /** A message the service gave up on after repeated failures (it was dead-lettered). */
   gaveUp: '抱歉，这条消息我没能处理。请换个说法再发一次，或发 /help。',
   noResults: '暂时没有找到合适的活。可以换个地方或工种再试试。',
-  relaxed: (dropped: ('place' | 'wage')[]) => `你说的${dropped.map((d) => (d === 'place' ? '地方' : '工资')).join('和')}暂时没有这个活，看看别处的：\n`,
+  relaxed: (dropped: ('place' | 'wage' | 'type' | 'trade')[]) =>
+    `你要的这种活暂时没有，下面是${dropped.map((d) => ({ place: '地方', wage: '工资', type: '类型', trade: '工种' })[d]).join('和')}不一样的：\n`,
+  guessed: (word: string) => `你是说“${word}”吗？不对就换个说法。\n`,
   resultsHead: (n: number, capped: boolean) => (capped ? `找到${n}多个活，最合适的：` : `找到${n}个活：`),
   resultsFoot: '回复数字报名，4看更多。',
   noMore: '没有更多了。可以换个地方或工种再试。',

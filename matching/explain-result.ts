@@ -5,7 +5,9 @@ import type { PostingFeatures } from './types.ts';
 
 export function explainResult(f: PostingFeatures, s: Omit<Scored, 'index'>): string[] {
   const out: string[] = [];
-  if (f.occupation) out.push(tradeReason(f.occupation.name, s.exactTrade));
+  // 对口 only for a trade the worker named; 相近 for one they would also take; otherwise just
+  // the trade, never presented as a match.
+  if (f.occupation) out.push(s.exactTrade ? tradeReason(f.occupation.name, true) : s.relatedTrade ? tradeReason(f.occupation.name, false) : f.occupation.name);
   const where = placeReason(f.place, s.homeKm);
   if (where) out.push(where);
   const pay = wageReason(f.wage);

@@ -5,12 +5,14 @@ import { cosine, type Embedder, TransformersEmbedder } from './embed/embedder.ts
 import { explainResult } from './explain-result.ts';
 import { Gazetteer } from './geo.ts';
 import { TradeLexicon } from './parse/occupation.ts';
+import { postingConditions } from './parse/posting-conditions.ts';
 import { normaliseText, parseQuery } from './parse/query.ts';
-import { type Scored, scorePosting, tradeTable } from './rank.ts';
+import { Translator } from './parse/translate.ts';
+import { namedTrades, type Scored, scorePosting, tradeTable } from './rank.ts';
 import { PostingReader } from './reader.ts';
-import type { PostingFeatures, QueryIntent, RawPosting, SearchQuery, SearchResult } from './types.ts';
+import type { Fit, Place, PostingConditions, PostingFeatures, QueryIntent, RawPosting, Relaxed, SearchQuery, SearchResult } from './types.ts';
 
-export type { PostingFeatures, QueryIntent, RawPosting, SearchQuery, SearchResult } from './types.ts';
+export type { Fit, PostingFeatures, QueryIntent, RawPosting, Relaxed, SearchQuery, SearchResult } from './types.ts';
 
 export interface MatcherOptions {
   gazetteer?: Gazetteer;
@@ -25,6 +27,12 @@ export interface MatcherOptions {
 
 export interface SearchOptions {
   top?: number;
+  /**
+   * When fewer than `top` postings meet every wish, fill up with the nearest real alternatives
+   * (wage, then type, then place, then trade let go; never what the worker ruled out), marked
+   * `fit: 'nearest'` with what was let go.
+   */
+  nearest?: boolean;
 }
 
 /** Longest message the matcher reads; the rest of a pasted essay adds nothing but time. */
@@ -33,6 +41,7 @@ const MAX_QUERY_CHARS = 200;
 export class Matcher {
   private readonly postings: RawPosting[] = [];
   private readonly features: PostingFeatures[] = [];
+  private readonly conditions: PostingConditions[] = [];
   private readonly vectors: (Float32Array | null)[] = [];
   /** Recent query vectors: workers send the same few words again and again. */
   private readonly queryCache = new Map<string, Float32Array>();
@@ -41,6 +50,7 @@ export class Matcher {
   private readonly byOccupation = new Map<string, number[]>();
 
   readonly reader: PostingReader;
+  private readonly translator: Translator;
 
   private constructor(
     readonly gazetteer: Gazetteer,
@@ -48,6 +58,7 @@ export class Matcher {
     readonly embedder: Embedder | null,
   ) {
     this.reader = new PostingReader(gazetteer, lexicon, embedder);
+    this.translator = new Translator(lexicon.terms.keys(), gazetteer);
   }
 
   static async fromPostings(postings: RawPosting[], options: MatcherOptions = {}): Promise<Matcher> {
@@ -75,6 +86,8 @@ export class Matcher {
     const i = this.postings.length;
     this.postings.push(p);
     this.features.push(f);
+    // Conditions come from the raw words each time a posting is indexed (cheap, and never stale).
+    this.conditions.push(postingConditions(p, f));
     this.vectors.push(vector);
     this.byId.set(p.id, i);
     const code = f.occupation?.code ?? '';
@@ -111,7 +124,7 @@ export class Matcher {
   /** What the matcher understood from a worker's words. */
   understand(q: SearchQuery): QueryIntent {
     const text = normaliseText(String(q.text ?? '').slice(0, MAX_QUERY_CHARS));
-    return parseQuery(text, this.gazetteer.homeTown(q.home), this.gazetteer, this.lexicon);
+    return parseQuery(text, this.gazetteer.homeTown(q.home), this.gazetteer, this.lexicon, this.translator);
   }
 
   async search(q: SearchQuery, options: SearchOptions = {}): Promise<SearchResult[]> {
@@ -119,11 +132,48 @@ export class Matcher {
     const text = normaliseText(String(q.text ?? '').slice(0, MAX_QUERY_CHARS));
     const qv = this.embedder && text ? await this.queryVector(text) : null;
     // Words no parser explained ("做馒头的活"): the nearest trades by meaning, weaker than a named one.
+    // They are guesses: they lift those trades' postings but filter nothing.
     if (qv && !intent.trades.length && /\p{Script=Han}{2}/u.test(intent.unexplained)) {
       const present = new Set([...this.byOccupation.keys()].filter((c) => this.byOccupation.get(c)!.length));
-      for (const o of await this.reader.nearestOccupations(qv, 3, present)) intent.trades.push({ code: o.code, weight: 0.7 * o.sim, term: '' });
+      for (const o of await this.reader.nearestOccupations(qv, 3, present))
+        if (!intent.exclude.trades.includes(o.code)) intent.trades.push({ code: o.code, weight: 0.7 * o.sim, term: '', guessed: true });
     }
-    return this.searchIntent(intent, q.home ?? null, options, qv);
+    const found = this.searchIntent(intent, q.home ?? null, options, qv);
+    const top = options.top ?? 10;
+    if (!options.nearest || found.length >= top) return found;
+    return [...found, ...this.nearest(intent, q.home ?? null, top - found.length, new Set(found.map((r) => r.postingId)), qv)];
+  }
+
+  /**
+   * The nearest real alternatives when too few postings meet every wish: the wage let go first,
+   * then the type, then the place (nearest the place asked for first), then the trade (nearest in
+   * meaning). What the worker ruled out stays ruled out.
+   */
+  private nearest(intent: QueryIntent, home: string | null, want: number, seen: Set<string>, qv: Float32Array | null): SearchResult[] {
+    const out: SearchResult[] = [];
+    const relaxed: Relaxed[] = [];
+    let near: Place[] = [];
+    let q = intent;
+    const steps: [Relaxed, boolean, () => QueryIntent][] = [
+      ['wage', intent.wageFloor !== null, () => ({ ...q, wageFloor: null })],
+      // The type before the place: day work only makes sense nearby, so 都匀 full time is nearer
+      // to "都匀 by the hour" than hourly work in another city.
+      ['type', intent.type !== null, () => ({ ...q, type: null })],
+      ['place', intent.place.kind !== 'any', () => ({ ...q, place: { kind: 'any' } })],
+      ['trade', namedTrades(intent).length > 0, () => ({ ...q, trades: q.trades.filter((t) => t.guessed) })],
+    ];
+    for (const [what, applies, relax] of steps) {
+      if (!applies || out.length >= want) continue;
+      if (what === 'place') near = intent.place.kind === 'region' ? intent.place.places : intent.place.kind === 'near' ? [intent.place.center] : [];
+      q = relax();
+      relaxed.push(what);
+      for (const r of this.searchIntent(q, home, { top: want + seen.size }, qv, near)) {
+        if (seen.has(r.postingId) || out.length >= want) continue;
+        seen.add(r.postingId);
+        out.push({ ...r, fit: 'nearest', relaxed: [...relaxed] });
+      }
+    }
+    return out;
   }
 
   private async queryVector(text: string): Promise<Float32Array> {
@@ -136,7 +186,7 @@ export class Matcher {
     return v;
   }
 
-  searchIntent(intent: QueryIntent, homeName: string | null, { top = 10 }: SearchOptions = {}, queryVector: Float32Array | null = null): SearchResult[] {
+  searchIntent(intent: QueryIntent, homeName: string | null, { top = 10 }: SearchOptions = {}, queryVector: Float32Array | null = null, near: Place[] = []): SearchResult[] {
     const home = this.gazetteer.homeTown(homeName);
     // Keep only the best `top`, in order: at 100,000 postings a full sort costs more than scoring.
     const k = Math.max(0, top);
@@ -145,21 +195,20 @@ export class Matcher {
     for (const list of this.candidates(intent))
       for (const i of list) {
         const v = this.vectors[i];
-        const s = scorePosting(this.features[i], intent, home, this.lexicon, queryVector && v ? () => Math.max(0, cosine(queryVector, v)) : 0);
+        const s = scorePosting(this.features[i], this.conditions[i], intent, home, this.lexicon, queryVector && v ? () => Math.max(0, cosine(queryVector, v)) : 0, near);
         if (!s || k === 0) continue;
         if (scored.length === k && s.score < scored[k - 1].score) continue;
-        const item = { index: i, score: s.score, exactTrade: s.exactTrade, homeKm: s.homeKm };
+        const item = { index: i, ...s };
         if (scored.length === k && !before(item, scored[k - 1])) continue;
         let at = scored.length === k ? k - 1 : scored.length;
         if (scored.length === k) scored.pop();
         while (at > 0 && before(item, scored[at - 1])) at--;
         scored.splice(at, 0, item);
       }
-    return scored.slice(0, Math.max(0, top)).map((s) => ({
-      postingId: this.postings[s.index].id,
-      score: Math.round(s.score * 1000) / 1000,
-      reasons: explainResult(this.features[s.index], s),
-    }));
+    return scored.slice(0, Math.max(0, top)).map((s) => {
+      const fit: Fit = s.guessedTrade ? 'guess' : 'match';
+      return { postingId: this.postings[s.index].id, score: Math.round(s.score * 1000) / 1000, reasons: explainResult(this.features[s.index], s), fit };
+    });
   }
 
   /**
@@ -169,13 +218,13 @@ export class Matcher {
   scoreOne(postingId: string, q: SearchQuery): { score: number; exactTrade: boolean } | null {
     const i = this.byId.get(postingId);
     if (i === undefined) return null;
-    const s = scorePosting(this.features[i], this.understand(q), this.gazetteer.homeTown(q.home), this.lexicon, 0);
+    const s = scorePosting(this.features[i], this.conditions[i], this.understand(q), this.gazetteer.homeTown(q.home), this.lexicon, 0);
     return s ? { score: s.score, exactTrade: s.exactTrade } : null;
   }
 
   /** Postings of the asked trades and the trades their workers would also take; all when no trade was said. */
   private candidates(intent: QueryIntent): number[][] {
-    if (!intent.trades.length) return [[...this.byId.values()]];
+    if (!namedTrades(intent).length) return [[...this.byId.values()]];
     return [...tradeTable(intent, this.lexicon).keys()].map((c) => this.byOccupation.get(c) ?? []);
   }
 }

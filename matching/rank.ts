@@ -1,31 +1,41 @@
-// Ranking: hard filters where the worker was explicit (a trade, a place, a wage floor), soft
-// preferences otherwise (type, distance from home, pay, board and lodging).
+// Ranking: hard filters where the worker was explicit (a trade they named, a place, a wage floor,
+// and everything they ruled out: 不要计件, 不去潮州, their age, 不识字, 干不了重活), soft
+// preferences otherwise (a trade only guessed, type, distance from home, pay, board and lodging,
+// flexible or seated work).
 import { distanceKm, within } from './geo.ts';
 import type { TradeLexicon } from './parse/occupation.ts';
-import type { Place, PostingFeatures, QueryIntent } from './types.ts';
+import type { Place, PostingConditions, PostingFeatures, QueryIntent } from './types.ts';
 
 export interface Scored {
   index: number;
   score: number;
   exactTrade: boolean;
+  /** A trade the worker would also take, beside the one they named. */
+  relatedTrade: boolean;
+  /** The posting's trade was only guessed from the worker's words. */
+  guessedTrade: boolean;
   homeKm: number | null;
 }
 
 const TABLES = new WeakMap<QueryIntent, Map<string, { score: number; exact: boolean }>>();
+
+/** Trades the worker named in words (not guessed): these filter. */
+export const namedTrades = (q: QueryIntent) => q.trades.filter((t) => !t.guessed);
 
 /** Per query, once: each acceptable occupation code with its trade score. */
 export function tradeTable(q: QueryIntent, lex: TradeLexicon): Map<string, { score: number; exact: boolean }> {
   let table = TABLES.get(q);
   if (table) return table;
   table = new Map();
-  for (const t of q.trades) {
+  const named = namedTrades(q);
+  for (const t of named) {
     const old = table.get(t.code);
     if (!old || !old.exact || old.score < t.weight) table.set(t.code, { score: Math.max(t.weight, old?.exact ? old.score : 0), exact: true });
   }
-  for (const t of q.trades) {
+  for (const t of named) {
     for (const code of lex.relatedTo(t.code)) {
       const old = table.get(code);
-      if (old?.exact) continue;
+      if (old?.exact || q.exclude.trades.includes(code)) continue;
       table.set(code, { score: Math.max(old?.score ?? 0, 0.45 * t.weight), exact: false });
     }
   }
@@ -33,12 +43,41 @@ export function tradeTable(q: QueryIntent, lex: TradeLexicon): Map<string, { sco
   return table;
 }
 
-/** Score one posting for an intent; null when a hard filter excludes it. */
-export function scorePosting(f: PostingFeatures, q: QueryIntent, home: Place | null, lex: TradeLexicon, similarity: number | (() => number)): Omit<Scored, 'index'> | null {
+/** What the worker ruled out, or their circumstances rule out. True when the posting is excluded. */
+export function excluded(f: PostingFeatures, c: PostingConditions, q: QueryIntent): boolean {
+  const x = q.exclude;
+  if (x.trades.includes(f.occupation?.code ?? '')) return true;
+  if (x.types.includes(f.type)) return true;
+  if (x.places.length && f.place && x.places.some((p) => within(f.place!, p))) return true;
+  if (x.nightShift && c.night === 2) return true;
+  if (x.liveIn && c.liveIn) return true;
+  if (x.pieceRate && c.pieceRate) return true;
+  if (q.age !== null && ((c.ageMax !== null && q.age > c.ageMax) || (c.ageMin !== null && q.age < c.ageMin))) return true;
+  if (q.needs.light && c.heavy) return true;
+  if (q.needs.noLiteracy && c.literacy) return true;
+  if (q.needs.flexible && (c.liveIn || c.night === 2)) return true;
+  return false;
+}
+
+/**
+ * Score one posting for an intent; null when a hard filter excludes it. `near` (for the nearest
+ * alternatives when the place wish was let go) pulls postings close to the places asked for.
+ */
+export function scorePosting(
+  f: PostingFeatures,
+  c: PostingConditions,
+  q: QueryIntent,
+  home: Place | null,
+  lex: TradeLexicon,
+  similarity: number | (() => number),
+  near: Place[] = [],
+): Omit<Scored, 'index'> | null {
+  if (excluded(f, c, q)) return null;
   // Trade: the word the worker used, or a trade they would also take.
   let trade = 0;
   let exactTrade = false;
-  if (q.trades.length) {
+  const named = namedTrades(q).length > 0;
+  if (named) {
     const t = tradeTable(q, lex).get(f.occupation?.code ?? '');
     if (!t) return null;
     trade = t.score;
@@ -61,9 +100,19 @@ export function scorePosting(f: PostingFeatures, q: QueryIntent, home: Place | n
 
   // The text similarity costs a vector product: computed only for postings past the filters.
   const textSimilarity = typeof similarity === 'number' ? similarity : similarity();
-  if (!q.trades.length) trade = 0.5 + 0.5 * textSimilarity;
+  let guessedTrade = false;
+  if (!named) {
+    trade = 0.5 + 0.5 * textSimilarity;
+    // A trade only guessed (by sound, or by meaning) lifts its postings without hiding the rest.
+    const guess = q.trades.find((t) => t.code === f.occupation?.code);
+    if (guess) {
+      trade += 0.6 * guess.weight;
+      guessedTrade = true;
+    }
+  }
   let score = trade;
-  if (q.type) score += f.type === q.type ? 0.3 : -0.3;
+  // A type asked for is a strong wish; with no trade named it is the whole ask.
+  if (q.type) score += f.type === q.type ? 0.3 : named ? -0.3 : -0.5;
   else if (f.type === 'training' || f.type === 'homework' || f.type === 'public_welfare') score -= 0.05; // not asked for: a little lower
 
   const homeKm = home && f.place ? distanceKm(home, f.place) : null;
@@ -71,8 +120,15 @@ export function scorePosting(f: PostingFeatures, q: QueryIntent, home: Place | n
     // Gig work only makes sense close by; for other work nearness is a mild plus.
     score += q.type === 'gig' || wish.kind === 'near' ? 0.4 * Math.exp(-homeKm / 12) : 0.08 * Math.exp(-homeKm / 200);
   }
+  if (near.length && f.place) score += 0.3 * Math.exp(-Math.min(...near.map((p) => distanceKm(p, f.place!))) / 300);
   if (f.wage?.monthlyMax) score += 0.06 * Math.min(1, f.wage.monthlyMax / 12000);
-  if (q.boardAndLodging && f.boardAndLodging) score += 0.05;
+  if (q.boardAndLodging) score += f.boardAndLodging ? 0.15 : -0.05;
+  if (q.payUnit === 'hour' && f.wage?.unit === 'hour') score += 0.2;
+  // Circumstances: free hours, light or seated work, no night work.
+  if (q.needs.flexible) score += c.flexible ? 0.15 : -0.05;
+  if (q.needs.seated) score += c.seated ? 0.25 : c.light ? 0.1 : -0.1;
+  else if (q.needs.light) score += c.light || c.seated ? 0.15 : 0;
+  if (q.exclude.nightShift && c.night === 1) score -= 0.2;
   score += 0.05 * textSimilarity;
-  return { score, exactTrade, homeKm };
+  return { score, exactTrade, relatedTrade: named && !exactTrade, guessedTrade, homeKm };
 }

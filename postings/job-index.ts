@@ -5,7 +5,7 @@ import { type Embedder, fromBytes, toBytes } from '../matching/embed/embedder.ts
 import type { Gazetteer } from '../matching/geo.ts';
 import { Matcher } from '../matching/index.ts';
 import type { TradeLexicon } from '../matching/parse/occupation.ts';
-import type { PostingFeatures, SearchResult } from '../matching/types.ts';
+import type { PostingFeatures, Relaxed, SearchResult } from '../matching/types.ts';
 import type { Db } from '../prisma/db.ts';
 import { lastPostingChange } from './changes.ts';
 import { loadOpenPostings, type PostingRow, rowFeatures, rowRaw } from './store.ts';
@@ -95,15 +95,12 @@ export class JobIndex {
   }
 
   /**
-   * The same search with the worker's place and wage wishes let go, for when nothing meets them:
-   * a worker is better served by "not in 东莞, but here" than by nothing.
+   * When nothing meets every wish: the nearest real alternatives, with the wishes let go (wage,
+   * then type, then place, then trade; never what the worker ruled out). A worker is better served
+   * by "not in 东莞, but here" than by nothing.
    */
-  relaxed(text: string, home: string | null, top: number): { results: SearchResult[]; dropped: ('place' | 'wage')[] } {
-    const intent = this.matcher.understand({ text, home });
-    const dropped: ('place' | 'wage')[] = [];
-    if (intent.place.kind !== 'any') dropped.push('place');
-    if (intent.wageFloor !== null) dropped.push('wage');
-    if (!dropped.length || !intent.trades.length) return { results: [], dropped: [] };
-    return { results: this.matcher.searchIntent({ ...intent, place: { kind: 'any' }, wageFloor: null }, home, { top }), dropped };
+  async relaxed(text: string, home: string | null, top: number): Promise<{ results: SearchResult[]; dropped: Relaxed[] }> {
+    const results = (await this.matcher.search({ text, home }, { top, nearest: true })).filter((r) => r.fit === 'nearest');
+    return { results, dropped: results[0]?.relaxed ?? [] };
   }
 }

@@ -44,11 +44,19 @@ export async function showResults(turn: Turn, fresh: boolean): Promise<Reply[]> 
   let found = fresh ? await jobs.search(searchText(turn.state), turn.worker.homeTown, MAX_RESULTS) : null;
   let note = '';
   if (found && !found.length) {
-    const r = jobs.relaxed(searchText(turn.state), turn.worker.homeTown, MAX_RESULTS);
+    const r = await jobs.relaxed(searchText(turn.state), turn.worker.homeTown, MAX_RESULTS);
     if (r.results.length) {
       found = r.results;
       note = T.relaxed(r.dropped);
     }
+  } else if (found?.[0]?.fit === 'guess') {
+    // A trade only heard by sound or meaning: say the guess, so a wrong one is put right at once.
+    const guess = jobs.matcher
+      .understand({ text: searchText(turn.state), home: turn.worker.homeTown })
+      .trades.filter((t) => t.guessed)
+      .sort((a, b) => b.weight - a.weight)[0];
+    const word = guess && (guess.term || jobs.matcher.lexicon.occupation(guess.code)?.name);
+    if (word) note = T.guessed(word);
   }
   if (found) {
     turn.state.results = found.map((r) => Number(r.postingId));

@@ -13,7 +13,8 @@ const QUERY_SIGNS: [RegExp, JobType][] = [
   [/公益/, 'public_welfare'],
   [/拿回家|带回家|领回家|在家(做|里做)?|居家|屋头做|外发|手工活/, 'homework'],
   [/想学|学做|学门|学个|学技术|学手艺|培训|学徒|报名学|免费学|订单班/, 'training'],
-  [/日结|零工|临时|今天有活|明天有活|点工|小时工|短工|干一天|周结|现结/, 'gig'],
+  [/日结|零工|临时|今天有活|明天有活|点工|小时工|短工|干一天|周结|现结|兼职|按小时|按天/, 'gig'],
+  [/全职|长期/, 'fulltime'],
 ];
 
 export function postingJobType(declared: string | undefined, text: string): JobType {

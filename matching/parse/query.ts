@@ -3,8 +3,11 @@ import { distanceKm, type Gazetteer } from '../geo.ts';
 import type { Place, PlaceWish, QueryIntent } from '../types.ts';
 import { queryJobType } from './jobtype.ts';
 import type { TermHit, TradeLexicon } from './occupation.ts';
+import { readExclusions } from './exclusions.ts';
+import { readNeeds } from './needs.ts';
 import { findPlaceMentions } from './place.ts';
-import { parseWageFloor } from './wage.ts';
+import { readQuantities } from './quantities.ts';
+import { Translator } from './translate.ts';
 
 /** Radii for "near" wishes, in km. */
 export const NEAR_HOME_KM = 15;
@@ -20,39 +23,61 @@ const FILLER =
 const TYPE_AND_PLACE_WORDS =
   /日结|零工|临时|今天|明天|短工|周结|现结|公益岗?|拿回家|带回家|在家|居家|屋头|外发|手工活|想学|学做|培训|学徒|报名|离家|近点|附近|周边|县城|城里|村里|镇上|乡里|本地|外地|外省|出省|省内|不想|哪里|都行|活儿?|事做|岗位|老板|工资|钱|高|多|少|近|远/g;
 
-export function parseQuery(text: string, home: Place | null, gaz: Gazetteer, lex: TradeLexicon): QueryIntent {
-  const clean = normaliseText(text);
+const TRANSLATORS = new WeakMap<TradeLexicon, Translator>();
+
+export function parseQuery(text: string, home: Place | null, gaz: Gazetteer, lex: TradeLexicon, translator?: Translator): QueryIntent {
+  // One language first: English and pinyin become the Chinese words the parsers read.
+  let t = translator ?? TRANSLATORS.get(lex);
+  if (!t) {
+    t = new Translator(lex.terms.keys(), gaz);
+    TRANSLATORS.set(lex, t);
+  }
+  const clean = normaliseText(t.toChinese(normaliseText(text)));
+  const covered = new Array(clean.length).fill(false);
+  const cover = (spans: Iterable<[number, number]>) => {
+    for (const [a, b] of spans) for (let i = a; i < b; i++) covered[i] = true;
+  };
+  // 2. What is ruled out, what the worker's life requires, and which numbers are pay or age:
+  // read before trades and places so that 不去潮州 is no wish for 潮州, 带娃 at home no nanny job,
+  // and 五十多岁 no wage.
+  const ex = readExclusions(clean, gaz, lex);
+  const needs = readNeeds(clean);
+  const q = readQuantities(clean);
+  cover(ex.spans);
+  cover(needs.spans);
+  cover(q.spans);
+  const positive = [...clean].map((c, i) => (covered[i] ? ' ' : c)).join('');
+  let type = queryJobType(positive);
+  if (!type && q.payUnit === 'hour') type = 'gig'; // pay by the hour: 小时工
+  if (type && ex.exclude.types.includes(type)) type = null;
   const intent: QueryIntent = {
     trades: [],
     place: { kind: 'any' },
-    wageFloor: parseWageFloor(clean),
-    type: queryJobType(clean),
-    boardAndLodging: /包吃|包住/.test(clean),
+    wageFloor: q.wageFloor,
+    payUnit: q.payUnit,
+    age: q.age,
+    type,
+    boardAndLodging: needs.boardAndLodging,
+    exclude: {
+      ...ex.exclude,
+      nightShift: ex.exclude.nightShift || needs.dayShift,
+      liveIn: ex.exclude.liveIn || needs.notLiveIn,
+      pieceRate: ex.exclude.pieceRate || needs.fixedSalary,
+    },
+    needs: needs.needs,
     unexplained: '',
   };
 
-  // 1. Latin words: places (guangzhou) or trades (hangong, baojie).
-  const latinWords = [...clean.matchAll(/[a-z]{3,}/gi)];
-  const latinPlaces: Place[] = [];
-  for (const m of latinWords) {
-    const word = m[0].toLowerCase();
-    const place = gaz.byPinyin.get(word);
-    if (place) {
-      latinPlaces.push(gaz.preferred(place));
-      continue;
-    }
-    for (const h of lex.soundHits(word, m.index!)) addTrade(intent, h);
-  }
-
-  // 2. Chinese: places first (so 广州 is not read as a trade), then trade words, then sounds.
-  const mentions = findPlaceMentions(gaz, clean);
-  const covered = new Array(clean.length).fill(false);
-  for (const m of mentions) for (let i = m.at; i < m.at + m.text.length; i++) covered[i] = true;
-  const hits = lex.exactHits(clean).filter((h) => !covered.slice(h.at, h.end).some(Boolean) || h.term.length > 2);
+  // 3. Places first (so 广州 is not read as a trade), then trade words, then sounds.
+  const mentions = findPlaceMentions(gaz, positive).filter((m) => !covered.slice(m.at, m.at + m.text.length).some(Boolean));
+  const placeAt = new Array(clean.length).fill(false);
+  for (const m of mentions) for (let i = m.at; i < m.at + m.text.length; i++) placeAt[i] = true;
+  const hits = lex.exactHits(positive).filter((h) => !placeAt.slice(h.at, h.end).some(Boolean) || h.term.length > 2);
   for (const h of hits) {
     addTrade(intent, h);
     for (let i = h.at; i < h.end; i++) covered[i] = true;
   }
+  for (let i = 0; i < clean.length; i++) if (placeAt[i]) covered[i] = true;
   // Mark filler and numbers as explained too, then look for trades by sound in what is left.
   for (const m of clean.matchAll(FILLER)) for (let i = m.index!; i < m.index! + m[0].length; i++) covered[i] = true;
   for (const m of clean.matchAll(/[0-9零一二两三四五六七八九十百千万kK块元天月日]+/g)) {
@@ -64,14 +89,18 @@ export function parseQuery(text: string, home: Place | null, gaz: Gazetteer, lex
       if (!/[\u4e00-\u9fff]{2}/.test(run.text)) continue;
       for (const h of lex.soundHits(run.text, run.at)) addTrade(intent, h);
     }
+    // Latin words nothing could read: pinyin spelt a little off (baojei), by sound.
+    for (const m of clean.matchAll(/[a-z]{4,}/g)) for (const h of lex.soundHits(m[0], m.index!)) addTrade(intent, h);
   }
+  intent.trades = intent.trades.filter((t) => !intent.exclude.trades.includes(t.code));
 
   intent.place = placeWish(
-    clean,
+    positive,
     home,
     mentions.map((m) => gaz.preferred(m.candidates)),
-    latinPlaces,
     gaz,
+    needs.nearHome || ex.stayHome,
+    ex.stayInProvince,
   );
   intent.unexplained = uncoveredRuns(clean, covered)
     .map((r) => r.text)
@@ -80,12 +109,14 @@ export function parseQuery(text: string, home: Place | null, gaz: Gazetteer, lex
 }
 
 function addTrade(intent: QueryIntent, h: TermHit) {
+  // A word heard by sound or read off pinyin by distance is a guess, never a filter.
+  const guessed = h.certainty < 1;
   for (const [code, w] of h.codes) {
     const weight = w * h.certainty;
     const old = intent.trades.find((t) => t.code === code);
     if (old) {
-      if (weight > old.weight) Object.assign(old, { weight, term: h.term });
-    } else intent.trades.push({ code, weight, term: h.term });
+      if (weight > old.weight) Object.assign(old, { weight, term: h.term, guessed: guessed && old.guessed !== false });
+    } else intent.trades.push({ code, weight, term: h.term, guessed });
   }
 }
 
@@ -103,13 +134,13 @@ function uncoveredRuns(text: string, covered: boolean[]): { text: string; at: nu
   return runs;
 }
 
-function placeWish(text: string, home: Place | null, named: Place[], latin: Place[], gaz: Gazetteer): PlaceWish {
+function placeWish(text: string, home: Place | null, named: Place[], gaz: Gazetteer, nearHome: boolean, inProvince: boolean): PlaceWish {
   const homeCounty = gaz.county(gaz.home.county);
   const center = home ?? homeCounty;
   // 好花红附近, 县城附近: near a named place.
   const near = /(附近|周边|旁边|一带)/.test(text);
-  const places = [...named, ...latin].filter((p) => !(home && p.level === 'town' && p.name === home.name && !near && !/(在|去|到)/.test(text)));
-  if (/不想出省|不出省|省内|本省/.test(text)) {
+  const places = named.filter((p) => !(home && p.level === 'town' && p.name === home.name && !near && !/(在|去|到)/.test(text)));
+  if (inProvince || /省内|本省/.test(text)) {
     const prov = gaz.province(gaz.home.province);
     if (prov) return { kind: 'region', places: [prov] };
   }
@@ -122,7 +153,7 @@ function placeWish(text: string, home: Place | null, named: Place[], latin: Plac
     return { kind: 'near', center: p, km: NEAR_PLACE_KM };
   }
   if (places.length) return { kind: 'region', places: dedupe(places) };
-  if (/离家近|近点|近一点|家附近|家门口|不想走远|不想出远门|本地|村里|镇上|乡里|附近|就近|在家附近/.test(text) && center) {
+  if ((nearHome || /离家近|近点|近一点|家附近|家门口|不想走远|不想出远门|本地|村里|镇上|乡里|附近|就近|在家附近/.test(text)) && center) {
     return { kind: 'near', center, km: NEAR_HOME_KM };
   }
   if (/外省|出省|外地|沿海/.test(text)) {
@@ -148,7 +179,8 @@ function dedupe(places: Place[]): Place[] {
 export function normaliseText(text: string): string {
   return text
     .normalize('NFKC')
-    .replace(/[^\p{Script=Han}A-Za-z0-9.\-~～至到\s]/gu, ' ')
+    .toLowerCase()
+    .replace(/[^\p{Script=Han}A-Za-z0-9.\-~～至到'\s]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -6,7 +6,7 @@ export const DAYS_PER_MONTH = 26;
 export const HOURS_PER_DAY = 8;
 
 const UNIT_WORDS: [RegExp, WageUnit][] = [
-  [/(\/|每|一)?(小时|钟头|时薪|h\b)/i, 'hour'],
+  [/(\/|每|一)?(小时|钟头|个钟|时薪|h\b)/i, 'hour'],
   [/(\/|每|一)?(天|日|晚)|日结|日薪|点工/, 'day'],
   [/计件|按件|按量|按斤|每件|一件/, 'piece'],
   [/(\/|每|一)?月|月薪|月入|底薪/, 'month'],

@@ -41,7 +41,7 @@ describe('one message', () => {
 
   it('says so and offers other places when nothing fits the place asked for', async () => {
     const [r] = await say('w3', '叉车 哈尔滨');
-    expect(r.text).toContain('暂时没有这个活');
+    expect(r.text).toContain('你要的这种活暂时没有，下面是地方不一样的');
     expect(r.cards!.length).toBeGreaterThan(0);
     expect(jobs.posting(r.cards![0].postingId)!.occupationName).toBe('起重装卸机械操作工');
   });

@@ -26,8 +26,14 @@ describe('development set', () => {
   });
 
   it('explains each result in plain words', async () => {
-    const [first] = await matcher.search({ text: '汗工 广州 一万以上', home: '摆金镇' }, { top: 3 });
+    const [first] = await matcher.search({ text: '焊工 广州 一万以上', home: '摆金镇' }, { top: 3 });
     expect(first.reasons[0]).toBe('焊工对口');
+    expect(first.fit).toBe('match');
+    // Heard by sound (汗工 → 焊工): first, but a guess, never called 对口.
+    const [heard] = await matcher.search({ text: '汗工 广州 一万以上', home: '摆金镇' }, { top: 3 });
+    expect(matcher.featuresOf(heard.postingId)?.occupation?.code).toBe('6-18-02-04');
+    expect(heard.reasons[0]).toBe('焊工');
+    expect(heard.fit).toBe('guess');
     expect(first.reasons.some((r) => /^在广州/.test(r))).toBe(true);
     expect(first.reasons.some((r) => /月/.test(r))).toBe(true);
     const [near] = await matcher.search({ text: '在好花红附近采茶', home: '好花红镇' }, { top: 1 });

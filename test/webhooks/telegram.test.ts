@@ -160,7 +160,10 @@ describe('a worker on Telegram (emulator, long polling)', () => {
   it('one typed message is enough', async () => {
     await client.sendMessage(client.makeMessage('汗工 广州 一万以上'));
     const [list] = await botSays();
-    expect(list.text).toContain('焊工对口');
+    // Heard by sound: the guess is said, and the jobs are welding jobs, not called 对口.
+    expect(list.text).toContain('你是说“焊工”吗');
+    expect(list.text).toMatch(/1️⃣.*\n\s+焊工，在广州/);
+    expect(list.text).not.toContain('对口');
   });
 
   it('text from postings and fairs is sent plain and verbatim: no parse mode, no Markdown or HTML injection', async () => {

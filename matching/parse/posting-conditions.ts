@@ -52,7 +52,8 @@ export function postingConditions(p: RawPosting, f: PostingFeatures): PostingCon
     ageMin,
     ageMax,
     night,
-    liveIn: /住家|上户|住雇主家/.test(clean),
+    // A 月嫂 lives with the family for the month (上户) whether the posting says so or not.
+    liveIn: /住家|上户|住雇主家|月嫂/.test(clean),
     pieceRate: f.wage?.unit === 'piece' || /计件|按件|按斤|按量/.test(text),
     heavy: HEAVY_TRADES.has(code) || /重活|体力活|力气大|扛|搬运|能吃苦耐劳.*搬|负重/.test(text),
     light: /轻松|不累|轻活|坐着|坐班|可坐|工作简单|简单易学/.test(text),

@@ -114,6 +114,8 @@ const TRADES = [
 ];
 const WHERE = ['', '', '广州', '惠州', '县城', '离家近', '龙里', '贵阳', '广东', '不想出省', '好花红附近', 'guangzhou'];
 const PAY = ['', '', '', '5000以上', '一万以上', '一天两百', '五千五', '4千以上', '日结'];
+// What workers add beyond trade, place and pay: what they rule out, age, needs, English.
+const ALSO = ['', '', '', '', '不上夜班', '不要计件', '五十多岁', '不去广东', '包吃住', '腰不好', '要带娃', 'part time', '不识字'];
 const HOMES = ['好花红镇', '涟江街道', '摆金镇', '雅水镇', '断杉镇', '芦山镇', '王佑镇', null];
 
 export function queries(n: number, seed = 11): { id: string; text: string; home: string | null }[] {
@@ -121,7 +123,7 @@ export function queries(n: number, seed = 11): { id: string; text: string; home:
   const pick = <T>(a: T[]) => a[Math.floor(r() * a.length)];
   return Array.from({ length: n }, (_, i) => ({
     id: `BQ${i + 1}`,
-    text: [pick(TRADES), pick(WHERE), pick(PAY)].filter(Boolean).join(' '),
+    text: [pick(TRADES), pick(WHERE), pick(PAY), pick(ALSO)].filter(Boolean).join(' '),
     home: pick(HOMES),
   }));
 }

@@ -8,7 +8,8 @@ import { TradeLexicon } from './parse/occupation.ts';
 import { postingConditions } from './parse/posting-conditions.ts';
 import { normaliseText, parseQuery } from './parse/query.ts';
 import { Translator } from './parse/translate.ts';
-import { namedTrades, type Scored, scorePosting, tradeTable } from './rank.ts';
+import { namedTrades, type Scored, scorePosting, tradeTable, untradedCeiling } from './rank.ts';
+import { PlaceIndex } from './place-index.ts';
 import { PostingReader } from './reader.ts';
 import type { Fit, Place, PostingConditions, PostingFeatures, QueryIntent, RawPosting, Relaxed, SearchQuery, SearchResult } from './types.ts';
 
@@ -48,6 +49,13 @@ export class Matcher {
   private readonly byId = new Map<string, number>();
   /** Posting indexes by occupation code: a trade query looks only at its own and related trades. */
   private readonly byOccupation = new Map<string, number[]>();
+  private readonly byPlace = new PlaceIndex();
+  /** Per search, which postings were scored already (stamped with the search's number). */
+  private seen = new Uint32Array(0);
+  private pass = 0;
+  /** Slots of postings still searchable (a removed posting keeps its slot, unreachable). */
+  private readonly live: boolean[] = [];
+  private readonly all: number[] = [];
 
   readonly reader: PostingReader;
   private readonly translator: Translator;
@@ -90,10 +98,13 @@ export class Matcher {
     this.conditions.push(postingConditions(p, f));
     this.vectors.push(vector);
     this.byId.set(p.id, i);
+    this.live[i] = true;
+    this.all.push(i);
     const code = f.occupation?.code ?? '';
     const list = this.byOccupation.get(code) ?? [];
     list.push(i);
     this.byOccupation.set(code, list);
+    this.byPlace.add(i, f.place);
     return f;
   }
 
@@ -102,6 +113,8 @@ export class Matcher {
     const i = this.byId.get(id);
     if (i === undefined) return;
     this.byId.delete(id);
+    this.live[i] = false;
+    this.byPlace.remove(i, this.features[i].place);
     const code = this.features[i].occupation?.code ?? '';
     const list = this.byOccupation.get(code);
     if (list)
@@ -192,20 +205,46 @@ export class Matcher {
     const k = Math.max(0, top);
     const scored: Scored[] = [];
     const before = (a: Scored, b: Scored) => a.score > b.score || (a.score === b.score && this.postings[a.index].id < this.postings[b.index].id);
-    for (const list of this.candidates(intent))
-      for (const i of list) {
-        const v = this.vectors[i];
-        const s = scorePosting(this.features[i], this.conditions[i], intent, home, this.lexicon, queryVector && v ? () => Math.max(0, cosine(queryVector, v)) : 0, near);
-        if (!s || k === 0) continue;
-        if (scored.length === k && s.score < scored[k - 1].score) continue;
-        const item = { index: i, ...s };
-        if (scored.length === k && !before(item, scored[k - 1])) continue;
-        let at = scored.length === k ? k - 1 : scored.length;
-        if (scored.length === k) scored.pop();
-        while (at > 0 && before(item, scored[at - 1])) at--;
-        scored.splice(at, 0, item);
-      }
-    return scored.slice(0, Math.max(0, top)).map((s) => {
+    const consider = (i: number) => {
+      const v = this.vectors[i];
+      const s = scorePosting(this.features[i], this.conditions[i], intent, home, this.lexicon, queryVector && v ? () => Math.max(0, cosine(queryVector, v)) : 0, near);
+      if (!s || k === 0) return;
+      if (scored.length === k && s.score < scored[k - 1].score) return;
+      const item = { index: i, ...s };
+      if (scored.length === k && !before(item, scored[k - 1])) return;
+      let at = scored.length === k ? k - 1 : scored.length;
+      if (scored.length === k) scored.pop();
+      while (at > 0 && before(item, scored[at - 1])) at--;
+      scored.splice(at, 0, item);
+    };
+    const guessed = namedTrades(intent).length ? [] : [...new Set(intent.trades.map((t) => t.code))];
+    // Where to look: the postings of the named trades, or of the place wished for, whichever is
+    // fewer (each posting is still checked against every wish); everything when neither narrows.
+    const size = (lists: number[][]) => lists.reduce((n, l) => n + l.length, 0);
+    const there = this.byPlace.candidates(intent.place);
+    const traded = guessed.length ? null : this.candidates(intent);
+    let look = traded ?? [this.all];
+    if (there && (!traded || size(there) < size(traded))) look = there;
+    // A posting can sit in several lists (a town and the cells around it): each is scored once.
+    if (this.seen.length < this.postings.length) this.seen = new Uint32Array(this.postings.length * 2);
+    const pass = ++this.pass;
+    const once = (i: number) => {
+      if (this.seen[i] === pass || !this.live[i]) return;
+      this.seen[i] = pass;
+      consider(i);
+    };
+    if (guessed.length) {
+      // A guessed trade filters nothing, but its postings usually fill the list: look at them
+      // first, and at the rest only if one of them could still rank among the best.
+      for (const code of guessed) for (const i of this.byOccupation.get(code) ?? []) once(i);
+      if (scored.length === k && scored[k - 1].score > untradedCeiling(intent, home, near)) return this.results(scored);
+    }
+    for (const list of look) for (const i of list) once(i);
+    return this.results(scored);
+  }
+
+  private results(scored: Scored[]): SearchResult[] {
+    return scored.map((s) => {
       const fit: Fit = s.guessedTrade ? 'guess' : 'match';
       return { postingId: this.postings[s.index].id, score: Math.round(s.score * 1000) / 1000, reasons: explainResult(this.features[s.index], s), fit };
     });

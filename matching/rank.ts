@@ -18,9 +18,20 @@ export interface Scored {
 }
 
 const TABLES = new WeakMap<QueryIntent, Map<string, { score: number; exact: boolean }>>();
+const NAMED = new WeakMap<QueryIntent, QueryIntent['trades']>();
 
-/** Trades the worker named in words (not guessed): these filter. */
-export const namedTrades = (q: QueryIntent) => q.trades.filter((t) => !t.guessed);
+/** Trades the worker named in words (not guessed): these filter. Computed once per intent. */
+export function namedTrades(q: QueryIntent): QueryIntent['trades'] {
+  let named = NAMED.get(q);
+  if (!named) {
+    named = q.trades.filter((t) => !t.guessed);
+    NAMED.set(q, named);
+  }
+  return named;
+}
+
+/** A cheap test before the great-circle distance: a degree of latitude is 111 km everywhere. */
+const mayBeWithin = (a: { lat: number; lng: number }, b: { lat: number; lng: number }, km: number) => Math.abs(a.lat - b.lat) * 111 <= km;
 
 /** Per query, once: each acceptable occupation code with its trade score. */
 export function tradeTable(q: QueryIntent, lex: TradeLexicon): Map<string, { score: number; exact: boolean }> {
@@ -89,7 +100,7 @@ export function scorePosting(
   if (wish.kind === 'region') {
     if (!f.place || !wish.places.some((r) => within(f.place!, r) || (r.level === 'town' && distanceKm(r, f.place!) <= 5))) return null;
   } else if (wish.kind === 'near') {
-    if (!f.place || distanceKm(wish.center, f.place) > wish.km) return null;
+    if (!f.place || !mayBeWithin(wish.center, f.place, wish.km) || distanceKm(wish.center, f.place) > wish.km) return null;
   }
 
   // Wage floor filters on the best monthly pay the posting offers.
@@ -131,4 +142,23 @@ export function scorePosting(
   if (q.exclude.nightShift && c.night === 1) score -= 0.2;
   score += 0.05 * textSimilarity;
   return { score, exactTrade, relatedTrade: named && !exactTrade, guessedTrade, homeKm };
+}
+
+/**
+ * The most any posting can score for an intent from everything but a named or guessed trade:
+ * when the postings of a guessed trade already fill the list above it, the rest need no look.
+ * Kept beside scorePosting: every bonus there has its ceiling here.
+ */
+export function untradedCeiling(q: QueryIntent, home: Place | null, near: Place[] = []): number {
+  let c = 1 + 0.05; // 0.5 + 0.5 × similarity, and the small similarity term
+  if (q.type) c += 0.3;
+  if (home) c += q.type === 'gig' || q.place.kind === 'near' ? 0.4 : 0.08;
+  if (near.length) c += 0.3;
+  c += 0.06;
+  if (q.boardAndLodging) c += 0.15;
+  if (q.payUnit === 'hour') c += 0.2;
+  if (q.needs.flexible) c += 0.15;
+  if (q.needs.seated) c += 0.25;
+  else if (q.needs.light) c += 0.15;
+  return c;
 }

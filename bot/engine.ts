@@ -5,7 +5,7 @@ import { KeyedLock } from '../lib/keyed-lock.ts';
 import type { EngineDeps, Turn } from './context.ts';
 import { confirmFair, fairJobsForWorker, showFair, subscribeFair } from './flows/fairs.ts';
 import { answerConsent, answerPhone, deleteWorkerData, homeFromLocation, homeFromText, saveHome } from './flows/profile.ts';
-import { askPlace, askWage, expressInterest, FAIR_CHOICE, searchFromMenu, searchFromText, showResults, tradeMenu } from './flows/search.ts';
+import { askPlace, askWage, expressInterest, FAIR_CHOICE, NOT_GUESS_ID, rejectGuess, searchFromMenu, searchFromText, showResults, tradeMenu } from './flows/search.ts';
 import { digitOf, keywordOf } from './keywords.ts';
 import type { Inbound, Reply } from './reply.ts';
 import { initialState, parseState } from './state.ts';
@@ -128,6 +128,7 @@ export class Engine {
       const r = await answerPhone(turn, text);
       if (r) return r;
     }
+    if (turn.state.step === 'results' && turn.state.guess && /^(不是|不对|错了|不是的)[。！!]?$/.test(text)) return rejectGuess(turn);
     if (turn.state.step === 'consent') {
       if (/^(同意|好|好的|可以|行|愿意|嗯)$/.test(text)) return answerConsent(turn, true);
       if (/^(不同意|不|不要|不行|不愿意|算了)$/.test(text)) return answerConsent(turn, false);
@@ -161,6 +162,7 @@ export class Engine {
         if (n === 5) return askPlace(turn);
         if (n === 6) return askWage(turn);
         if (n === 0) return [tradeMenu(T.askTrade)];
+        if (String(n) === NOT_GUESS_ID && s.guess) return rejectGuess(turn);
         return [{ text: T.pickFromList }];
       case 'ask_place': {
         const p = pick(PLACE_MENU);

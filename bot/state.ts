@@ -13,6 +13,8 @@ export interface ConvState {
   /** Interest waiting for the worker's consent to share their phone. */
   interestId?: number;
   fairId?: number;
+  /** A trade only guessed from the worker's words (by sound or meaning), shown with 9 = "not this". */
+  guess?: string;
 }
 
 export const initialState = (): ConvState => ({ step: 'start', search: { base: '', place: '', wage: '' }, results: [], shown: 0 });

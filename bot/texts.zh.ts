@@ -13,7 +13,9 @@ export const T = {
   noResults: '暂时没有找到合适的活。可以换个地方或工种再试试。',
   relaxed: (dropped: ('place' | 'wage' | 'type' | 'trade')[]) =>
     `你要的这种活暂时没有，下面是${dropped.map((d) => ({ place: '地方', wage: '工资', type: '类型', trade: '工种' })[d]).join('和')}不一样的：\n`,
-  guessed: (word: string) => `你是说“${word}”吗？不对就换个说法。\n`,
+  guessed: (word: string) => `你是说“${word}”吗？不是就回9。\n`,
+  /** The worker said the guess was wrong: search their words without it. */
+  notGuess: (word: string) => `好的，不找“${word}”了，按你的原话找。`,
   resultsHead: (n: number, capped: boolean) => (capped ? `找到${n}多个活，最合适的：` : `找到${n}个活：`),
   resultsFoot: '回复数字报名，4看更多。',
   noMore: '没有更多了。可以换个地方或工种再试。',

@@ -8,6 +8,8 @@ export const PAGE = 3;
 const MAX_RESULTS = 30;
 
 export const FAIR_CHOICE = { id: '7', label: '📢招聘会' };
+/** "Not what I meant" after a guessed trade: a digit no other result action uses. */
+export const NOT_GUESS_ID = '9';
 
 export function tradeMenu(text: string = T.askTrade): Reply {
   return { text, choices: [...TRADE_MENU.map((t) => t.choice), FAIR_CHOICE] };
@@ -43,6 +45,7 @@ export async function showResults(turn: Turn, fresh: boolean): Promise<Reply[]> 
   const { jobs } = turn.deps;
   let found = fresh ? await jobs.search(searchText(turn.state), turn.worker.homeTown, MAX_RESULTS) : null;
   let note = '';
+  if (fresh) delete turn.state.guess;
   if (found && !found.length) {
     const r = await jobs.relaxed(searchText(turn.state), turn.worker.homeTown, MAX_RESULTS);
     if (r.results.length) {
@@ -56,7 +59,10 @@ export async function showResults(turn: Turn, fresh: boolean): Promise<Reply[]> 
       .trades.filter((t) => t.guessed)
       .sort((a, b) => b.weight - a.weight)[0];
     const word = guess && (guess.term || jobs.matcher.lexicon.occupation(guess.code)?.name);
-    if (word) note = T.guessed(word);
+    if (word) {
+      note = T.guessed(word);
+      turn.state.guess = word;
+    }
   }
   if (found) {
     turn.state.results = found.map((r) => Number(r.postingId));
@@ -86,9 +92,18 @@ export async function showResults(turn: Turn, fresh: boolean): Promise<Reply[]> 
         // The job on the button too: a worker who reads little should not have to match numbers.
         ...cards.map((c) => ({ id: String(c.n), label: `报名${c.n} ${c.title.replace(/[（(].*?[）)]/g, '').slice(0, 5)}` })),
         ...RESULT_ACTIONS.filter((a) => a.id !== '4' || more),
+        ...(turn.state.guess ? [{ id: NOT_GUESS_ID, label: `❌不是${turn.state.guess}` }] : []),
       ],
     },
   ];
+}
+
+/** The guess was wrong: keep the worker's words, rule the guessed trade out, search again broadly. */
+export async function rejectGuess(turn: Turn): Promise<Reply[]> {
+  const word = turn.state.guess;
+  if (!word) return [{ text: T.pickFromList }];
+  turn.state.search.base = `${turn.state.search.base} 不要${word}`.trim();
+  return [{ text: T.notGuess(word) }, ...(await showResults(turn, true))];
 }
 
 export function askPlace(turn: Turn): Reply[] {

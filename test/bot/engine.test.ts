@@ -51,6 +51,24 @@ describe('one message', () => {
     expect(r.cards!.length).toBeGreaterThan(0);
     expect(jobs.posting(r.cards![0].postingId)!.occupationCode).toBe('6-18-02-04');
   });
+
+  it('asks about a trade it only guessed, with a button to say no; no drops the guess and searches broadly', async () => {
+    const [r] = await say('w4', '汗工');
+    expect(r.text).toContain('你是说“焊工”吗？不是就回9');
+    expect(r.choices!.at(-1)).toEqual({ id: '9', label: '❌不是焊工' });
+    const [ok, again] = await say('w4', '9');
+    expect(ok.text).toBe('好的，不找“焊工”了，按你的原话找。');
+    expect(again.cards!.length).toBeGreaterThan(0);
+    for (const c of again.cards!) expect(jobs.posting(c.postingId)!.occupationCode).not.toBe('6-18-02-04');
+    // Said in words works too; and a trade named plainly is no guess: no question, no 9.
+    await say('w5', '保按');
+    const [, byWord] = await say('w5', '不是');
+    for (const c of byWord.cards ?? []) expect(jobs.posting(c.postingId)!.occupationCode).not.toBe('4-07-05-01');
+    const [plain] = await say('w6', '焊工');
+    expect(plain.text).not.toContain('你是说');
+    expect(plain.choices!.map((c) => c.id)).not.toContain('9');
+    expect((await say('w6', '9'))[0].text).toBe('请回复下面的数字。');
+  });
 });
 
 describe('guided', () => {

@@ -38,5 +38,5 @@ console.error(`indexed ${postings.length} postings in ${Math.round(performance.n
 const top = Number(values.top) || 10;
 for (const q of readJsonl(values.queries) as { id: string; text: string; home?: string | null }[]) {
   const results = await matcher.search({ text: q.text, home: q.home ?? null }, { top, nearest: true });
-  process.stdout.write(JSON.stringify({ query_id: q.id, results: results.map((r) => ({ posting_id: r.postingId, score: r.score, reasons: r.reasons })) }) + '\n');
+  process.stdout.write(JSON.stringify({ query_id: q.id, results: results.map((r) => ({ posting_id: r.postingId, score: r.score, reasons: r.reasons, fit: r.fit })) }) + '\n');
 }

@@ -151,10 +151,27 @@ export class Matcher {
       for (const o of await this.reader.nearestOccupations(qv, 3, present))
         if (!intent.exclude.trades.includes(o.code)) intent.trades.push({ code: o.code, weight: 0.7 * o.sim, term: '', guessed: true });
     }
-    const found = this.searchIntent(intent, q.home ?? null, options, qv);
+    const found = this.labelled(intent, this.searchIntent(intent, q.home ?? null, options, qv));
     const top = options.top ?? 10;
     if (!options.nearest || found.length >= top) return found;
     return [...found, ...this.nearest(intent, q.home ?? null, top - found.length, new Set(found.map((r) => r.postingId)), qv)];
+  }
+
+  /**
+   * What a result that meets every hard wish still is not: with only a guessed trade, a posting of
+   * another trade is an alternative (trade let go), not a match; a posting of another type than
+   * the one asked for (a month's job for 零工) is one with the type let go. These follow the rest,
+   * so a list never presents as fitting what the worker did not ask for.
+   */
+  private labelled(intent: QueryIntent, found: SearchResult[]): SearchResult[] {
+    const guessOnly = intent.trades.length > 0 && !namedTrades(intent).length;
+    const out = found.map((r): SearchResult => {
+      if (r.fit !== 'match') return r;
+      if (guessOnly) return { ...r, fit: 'nearest', relaxed: ['trade'] };
+      if (intent.type && this.featuresOf(r.postingId)?.type !== intent.type) return { ...r, fit: 'nearest', relaxed: ['type'] };
+      return r;
+    });
+    return [...out.filter((r) => r.fit !== 'nearest'), ...out.filter((r) => r.fit === 'nearest')];
   }
 
   /**

@@ -95,22 +95,54 @@ const args = ['--qrels', qrels, '--run', run];
 if (fs.existsSync(queriesJudged)) args.push('--queries', queriesJudged);
 process.stdout.write(execFileSync(process.execPath, [path.join(dir, 'score.mjs'), ...args]));
 
-if (values.show) {
-  const grades = new Map<string, number>();
-  for (const l of readLines(qrels).slice(1)) {
-    const [q, p, g] = l.split('\t');
-    grades.set(`${q} ${p}`, Number(g));
+const grades = new Map<string, number>();
+for (const l of readLines(qrels).slice(1)) {
+  const [q, p, g] = l.split('\t');
+  grades.set(`${q} ${p}`, Number(g));
+}
+
+// Honesty: of the first three results, how many are shown as fitting (fit "match", the chat's
+// 对口 and plain list) although judged not to fit at all; a guess or a nearest alternative is
+// labelled as such and does not count. Reported overall and for the queries tagged nofit.
+{
+  const styles = new Map<string, string[]>(
+    fs.existsSync(queriesJudged) ? readLines(queriesJudged).map((l) => [JSON.parse(l).id, JSON.parse(l).style ?? []] as [string, string[]]) : [],
+  );
+  const tally = { all: { shown: 0, wrong: 0 }, nofit: { shown: 0, wrong: 0, labelled: 0 } };
+  for (const l of readLines(run)) {
+    const r = JSON.parse(l) as { query_id: string; results: { posting_id: string; fit: string }[] };
+    const nofit = styles.get(r.query_id)?.includes('nofit');
+    for (const x of r.results.slice(0, 3)) {
+      const wrong = x.fit === 'match' && !grades.get(`${r.query_id} ${x.posting_id}`);
+      tally.all.shown++;
+      if (wrong) tally.all.wrong++;
+      if (nofit) {
+        tally.nofit.shown++;
+        if (wrong) tally.nofit.wrong++;
+        if (x.fit !== 'match') tally.nofit.labelled++;
+      }
+    }
   }
+  const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : '-');
+  console.log(
+    `honesty: top-3 results shown as fitting but judged not to fit: ${tally.all.wrong}/${tally.all.shown} (${pct(tally.all.wrong, tally.all.shown)}); ` +
+      `nofit queries: ${tally.nofit.wrong}/${tally.nofit.shown} (${pct(tally.nofit.wrong, tally.nofit.shown)}), labelled guess or nearest ${tally.nofit.labelled}/${tally.nofit.shown}`,
+  );
+}
+
+if (values.show) {
   const postings = new Map(readLines(path.join(dir, 'postings.jsonl')).map((l) => [JSON.parse(l).id, JSON.parse(l)]));
   const texts = new Map(readLines(queriesInput).map((l) => [JSON.parse(l).id, JSON.parse(l)]));
   for (const l of readLines(run)) {
-    const r = JSON.parse(l) as { query_id: string; results: { posting_id: string; reasons: string[] }[] };
+    const r = JSON.parse(l) as { query_id: string; results: { posting_id: string; reasons: string[]; fit: string }[] };
     const q = texts.get(r.query_id);
     const best = [...grades].filter(([k, g]) => k.startsWith(`${r.query_id} `) && g === 2).length;
     console.log(`\n${r.query_id} ${q.text}${q.home ? ` (home ${q.home})` : ''}  [grade-2 postings: ${best}]`);
     for (const x of r.results.slice(0, 5)) {
       const p = postings.get(x.posting_id);
-      console.log(`  ${grades.get(`${r.query_id} ${x.posting_id}`) ?? 0} ${x.posting_id} ${p.title} @${p.location} ${p.wage_text ?? ''} | ${x.reasons.join(' ')}`);
+      console.log(
+        `  ${grades.get(`${r.query_id} ${x.posting_id}`) ?? 0} ${x.fit.padEnd(7)} ${x.posting_id} ${p.title} @${p.location} ${p.wage_text ?? ''} | ${x.reasons.join(' ')}`,
+      );
     }
   }
 }

@@ -52,17 +52,17 @@ export async function showResults(turn: Turn, fresh: boolean): Promise<Reply[]> 
       found = r.results;
       note = T.relaxed(r.dropped);
     }
-  } else if (found?.[0]?.fit === 'guess') {
+  } else if (found?.[0]) {
     // A trade only heard by sound or meaning: say the guess, so a wrong one is put right at once.
-    const guess = jobs.matcher
-      .understand({ text: searchText(turn.state), home: turn.worker.homeTown })
-      .trades.filter((t) => t.guessed)
-      .sort((a, b) => b.weight - a.weight)[0];
+    const trades = jobs.matcher.understand({ text: searchText(turn.state), home: turn.worker.homeTown }).trades;
+    const guess = trades.every((t) => t.guessed) ? [...trades].sort((a, b) => b.weight - a.weight)[0] : undefined;
     const word = guess && (guess.term || jobs.matcher.lexicon.occupation(guess.code)?.name);
     if (word) {
       note = T.guessed(word);
       turn.state.guess = word;
     }
+    // The best there is meets the worker's wishes only with one let go: say which, before the list.
+    if (found[0].fit === 'nearest') note += T.relaxed(found[0].relaxed ?? []);
   }
   if (found) {
     turn.state.results = found.map((r) => Number(r.postingId));

@@ -46,6 +46,12 @@ describe('one message', () => {
     expect(jobs.posting(r.cards![0].postingId)!.occupationName).toBe('起重装卸机械操作工');
   });
 
+  it('says so when the best there is has another type than asked for (no welding by the day here)', async () => {
+    const [r] = await say('w7', '电焊 零工 惠水');
+    expect(r.text.startsWith('你要的这种活暂时没有，下面是类型不一样的')).toBe(true);
+    expect(jobs.posting(r.cards![0].postingId)!.occupationCode).toBe('6-18-02-04');
+  });
+
   it('understands a misspelt trade', async () => {
     const [r] = await say('w2', '汗工');
     expect(r.cards!.length).toBeGreaterThan(0);

@@ -215,6 +215,24 @@ describe('guesses stay guesses', () => {
     expect(found[0].fit).toBe('guess');
     expect(found[0].reasons[0]).not.toMatch(/对口/);
     expect(found.length).toBeGreaterThan(2); // the rest of 惠水 is still there, below
+    // ...and labelled as what it is: other work in 惠水, the trade let go.
+    for (const r of found.filter((r) => m.featuresOf(r.postingId)?.occupation?.code !== '4-09-08-01')) expect(r).toMatchObject({ fit: 'nearest', relaxed: ['trade'] });
+  });
+
+  it('a guessed trade with no posting where asked: every result is an alternative, none a match', async () => {
+    const found = await m.search({ text: '汗工 贵阳' }, { top: 10 });
+    expect(found.length).toBeGreaterThan(0); // the guard in 贵阳
+    for (const r of found) expect(r).toMatchObject({ fit: 'nearest', relaxed: ['trade'] });
+  });
+
+  it('another type than the one asked for is an alternative, after those of the type', async () => {
+    const found = await m.search({ text: '惠水 日结' }, { top: 10 });
+    const fits = found.map((r) => [m.featuresOf(r.postingId)?.type, r.fit]);
+    expect(fits[0]).toEqual(['gig', 'match']);
+    expect(fits).toContainEqual(['fulltime', 'nearest']);
+    const firstOther = fits.findIndex(([, fit]) => fit === 'nearest');
+    expect(fits.slice(firstOther).every(([, fit]) => fit === 'nearest')).toBe(true);
+    expect(found.find((r) => r.fit === 'nearest')?.relaxed).toEqual(['type']);
   });
 
   it('a trade named in words filters, and is 对口', async () => {

@@ -160,7 +160,8 @@ export class Matcher {
   /**
    * What a result that meets every hard wish still is not: with only a guessed trade, a posting of
    * another trade is an alternative (trade let go), not a match; a posting of another type than
-   * the one asked for (a month's job for 零工) is one with the type let go. These follow the rest,
+   * the one asked for (a month's job for 零工) is one with the type let go, and one not paid by the
+   * hour when hourly pay was asked for is one with the pay let go. These follow the rest,
    * so a list never presents as fitting what the worker did not ask for.
    */
   private labelled(intent: QueryIntent, found: SearchResult[]): SearchResult[] {
@@ -168,7 +169,10 @@ export class Matcher {
     const out = found.map((r): SearchResult => {
       if (r.fit !== 'match') return r;
       if (guessOnly) return { ...r, fit: 'nearest', relaxed: ['trade'] };
-      if (intent.type && this.featuresOf(r.postingId)?.type !== intent.type) return { ...r, fit: 'nearest', relaxed: ['type'] };
+      const f = this.featuresOf(r.postingId);
+      if (intent.type && f?.type !== intent.type) return { ...r, fit: 'nearest', relaxed: ['type'] };
+      // Pay by the hour asked for (每小时20块): a monthly wage is the pay wish let go.
+      if (intent.payUnit === 'hour' && f?.wage?.unit !== 'hour') return { ...r, fit: 'nearest', relaxed: ['wage'] };
       return r;
     });
     return [...out.filter((r) => r.fit !== 'nearest'), ...out.filter((r) => r.fit === 'nearest')];

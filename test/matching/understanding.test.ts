@@ -172,6 +172,24 @@ describe('English, pinyin and mixed', () => {
   });
 });
 
+describe('a place typed with a wrong character of the same sound', () => {
+  it('is the place when the word stands alone (贵洋, 去深振, 会水县)', () => {
+    const names = (text: string) => {
+      const p = understand(text).place;
+      return p.kind === 'region' ? p.places.map((x) => x.name) : [];
+    };
+    expect(names('保安 贵洋')).toEqual(['贵阳市']);
+    expect(names('想去深振 电子厂')).toEqual([]); // inside running text: left alone
+    expect(names('去深振 电子厂')).toEqual(['深圳市']);
+    expect(names('会水县 保洁')).toEqual(['惠水县']);
+  });
+
+  it('but words stay words, and far-away counties are not guessed (卤水, 自己)', () => {
+    expect(understand('卤水 师傅').place.kind).toBe('any');
+    expect(understand('自己 干').place.kind).toBe('any');
+  });
+});
+
 describe('circumstances become constraints, not trades', () => {
   it('caring for one’s own child: near home and flexible, not a nanny job', () => {
     const i = understand('家里娃娃还小 要接送 只能做半天', '涟江街道');

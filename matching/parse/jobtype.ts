@@ -12,7 +12,8 @@ const POSTING_SIGNS: [RegExp, JobType][] = [
 const QUERY_SIGNS: [RegExp, JobType][] = [
   [/公益/, 'public_welfare'],
   [/拿回家|带回家|领回家|在家(做|里做)?|居家|屋头做|外发|手工活/, 'homework'],
-  [/想学|学做|学门|学个|学技术|学手艺|培训|学徒|报名学|免费学|订单班/, 'training'],
+  // Learning a trade: 想学, 学开叉车, 学烧电焊, 考证 (not 学校, a place of work).
+  [/想学|学做|学门|学个|学技术|学手艺|培训|学徒|报名学|免费学|订单班|学[开烧炒焊修电车厨理按美剪]|考证|考个证|考[\u4e00-\u9fff]{1,3}证/, 'training'],
   [/日结|零工|临时|今天有活|明天有活|点工|小时工|短工|干一天|周结|现结|兼职|按小时|按天/, 'gig'],
   [/全职|长期/, 'fulltime'],
 ];

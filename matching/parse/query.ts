@@ -94,10 +94,12 @@ export function parseQuery(text: string, home: Place | null, gaz: Gazetteer, lex
   }
   intent.trades = intent.trades.filter((t) => !intent.exclude.trades.includes(t.code));
 
+  // "广东也去", "贵阳也行": a place the worker would also go to widens the search, it does not narrow it.
+  const alsoFine = (m: { at: number; text: string }) => /^\s*(?:那边|那里|那些地方)?\s*(?:也|都)(?:去|行|可以|能去|愿意|没问题|成|得)/.test(positive.slice(m.at + m.text.length));
   intent.place = placeWish(
     positive,
     home,
-    mentions.map((m) => gaz.preferred(m.candidates)),
+    mentions.filter((m) => !alsoFine(m)).map((m) => gaz.preferred(m.candidates)),
     gaz,
     needs.nearHome || ex.stayHome,
     ex.stayInProvince,

@@ -190,6 +190,20 @@ describe('a place typed with a wrong character of the same sound', () => {
   });
 });
 
+describe('what widens a search', () => {
+  it('a place the worker would also go to is no restriction (贵阳也行, 广州也去得)', () => {
+    expect(understand('保安 贵阳也行').place.kind).toBe('any');
+    expect(understand('打工 广州那边也去得').place.kind).toBe('any');
+    expect(understand('保安 贵阳').place.kind).toBe('region');
+  });
+
+  it('learning a trade is training, a school is a workplace (学烧电焊, 考个证; 学校门卫)', () => {
+    expect(understand('想学烧电焊').type).toBe('training');
+    expect(understand('货车 考个驾驶证').type).toBe('training');
+    expect(understand('学校门卫').type).toBeNull();
+  });
+});
+
 describe('circumstances become constraints, not trades', () => {
   it('caring for one’s own child: near home and flexible, not a nanny job', () => {
     const i = understand('家里娃娃还小 要接送 只能做半天', '涟江街道');

@@ -8,6 +8,9 @@
 // (eval/unseen, written and judged without reading the matcher), scored on one part of its split
 // against the same postings. `--show` prints each query's top 3 with grades, and is refused on the
 // held-out part: its texts and failures stay unread while the matcher is tuned.
+//
+// npm run eval -- --fresh: a second held-out set (eval/fresh), written and judged later by someone
+// who read neither the matcher nor the first set; all of it is held out (no --show).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +21,7 @@ const { values } = parseArgs({
   options: {
     set: { type: 'string', default: path.join('..', 'shared', 'eval') },
     unseen: { type: 'string' },
+    fresh: { type: 'boolean', default: false },
     show: { type: 'boolean', default: false },
     model: { type: 'string' },
     'model-dir': { type: 'string' },
@@ -32,6 +36,10 @@ if (missing.length) {
   process.exit(2);
 }
 const part = values.unseen;
+if (part && values.fresh) {
+  console.error('--unseen and --fresh are two sets: pass one.');
+  process.exit(2);
+}
 if (part && !['tune', 'heldout', 'all'].includes(part)) {
   console.error('--unseen takes tune, heldout or all');
   process.exit(2);
@@ -50,6 +58,12 @@ const readLines = (f: string) =>
 let queriesInput = path.join(dir, 'queries_dev_input.jsonl');
 let qrels = path.join(dir, 'qrels_dev.tsv');
 let queriesJudged = path.join(dir, 'queries_dev.jsonl');
+if (values.fresh) {
+  const fresh = path.resolve('eval', 'fresh');
+  queriesInput = path.join(fresh, 'queries_input.jsonl');
+  qrels = path.join(fresh, 'qrels.tsv');
+  queriesJudged = path.join(fresh, 'queries.jsonl');
+}
 if (part) {
   const unseen = path.resolve('eval', 'unseen');
   const split = JSON.parse(fs.readFileSync(path.join(unseen, 'split.json'), 'utf8')) as Record<string, string[]>;

@@ -84,11 +84,19 @@ export function parseQuery(text: string, home: Place | null, gaz: Gazetteer, lex
     if (/[0-9零一二两三四五六七八九十百千万]/.test(m[0])) for (let i = m.index!; i < m.index! + m[0].length; i++) covered[i] = true;
   }
   for (const m of clean.matchAll(TYPE_AND_PLACE_WORDS)) for (let i = m.index!; i < m.index! + m[0].length; i++) covered[i] = true;
-  if (!intent.trades.length) {
+  // Sounds only when no specific trade was named: a generic word (点工, 手工 name several trades at
+  // lower weight) does not outweigh a specific one misheard (钢进工 → 钢筋工). If one is heard, the
+  // generic word's trades become guesses too, so the misheard trade is not filtered away.
+  if (!intent.trades.some((t) => t.weight >= 0.9)) {
+    let heard = 0;
     for (const run of uncoveredRuns(clean, covered)) {
       if (!/[\u4e00-\u9fff]{2}/.test(run.text)) continue;
-      for (const h of lex.soundHits(run.text, run.at)) addTrade(intent, h);
+      for (const h of lex.soundHits(run.text, run.at)) {
+        addTrade(intent, h);
+        heard++;
+      }
     }
+    if (heard) for (const t of intent.trades) t.guessed = true;
     // Latin words nothing could read: pinyin spelt a little off (baojei), by sound.
     for (const m of clean.matchAll(/[a-z]{4,}/g)) for (const h of lex.soundHits(m[0], m.index!)) addTrade(intent, h);
   }

@@ -267,6 +267,14 @@ describe('guesses stay guesses', () => {
     expect(found.find((r) => r.fit === 'nearest')?.relaxed).toEqual(['type']);
   });
 
+  it('a generic word does not hide a specific trade misheard beside it: both become guesses', () => {
+    const i = understand('钢进工 点工 一天三百');
+    expect(i.trades.find((t) => t.code === '6-29-01-04')).toMatchObject({ term: '钢筋工', guessed: true });
+    expect(i.trades.every((t) => t.guessed)).toBe(true);
+    // With a specific trade named plainly, no sound search: 点工 stays a named (filtering) trade.
+    expect(understand('砌砖 点工').trades.every((t) => !t.guessed)).toBe(true);
+  });
+
   it('a trade named in words filters, and is 对口', async () => {
     const found = await m.search({ text: '保洁 惠水' }, { top: 10 });
     expect(found.every((r) => m.featuresOf(r.postingId)?.occupation?.code === '4-09-08-01')).toBe(true);

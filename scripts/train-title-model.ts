@@ -2,7 +2,7 @@
 // a softmax over CSCO detailed occupations on character n-gram features of a title.
 //   npm run train:titles [-- --epochs 8 --out matching/models/title-model.json]
 //
-// Training text, weighted by how much it looks like a job title: names ×3, the aliases the
+// Training text, weighted by how much it looks like a job title: names ×3 (their stems ×1), the aliases the
 // held-out protocol leaves for training (scripts/title-split.ts) ×2, the lexicon's everyday words
 // ×1.5 (a word naming several trades teaches all of them, in proportion), definitions ×0.5 and
 // task lists ×0.3 (prose: many words, few of them in titles). Held-out aliases are never read.
@@ -63,7 +63,11 @@ for (const r of rows) {
   const k = classIndex.get(r.code)!;
   if (seen.has(r.code)) continue; // two rows repeat a code word for word
   seen.add(r.code);
-  push(occupationName(r.name), [[k, 1]], 3, true);
+  const name = occupationName(r.name);
+  push(name, [[k, 1]], 3, true);
+  // Its stem too: titles often drop the role word (钻床工 → 钻床, 锅炉操作工 → 锅炉操作).
+  const stem = name.replace(/(工程技术人员|技术人员|人员|操作工|制作工|工|员|师)$/, '');
+  if (stem !== name && [...stem].length >= 2) push(stem, [[k, 1]], 1, true);
   for (const a of split.training.get(r.code) ?? []) push(a, [[k, 1]], 2, true);
   push(r.definition, [[k, 1]], 0.5, false);
   push(r.tasks, [[k, 1]], 0.3, false);

@@ -1,10 +1,12 @@
-// Reading postings: the features from the parsers, a vector from the embedder, and, when the
-// words name no known trade, the occupation whose description the posting is nearest to.
+// Reading postings: the features from the parsers (trade words, then the title model), a vector
+// from the embedder, and, when neither names a trade, the occupation whose description the
+// posting is nearest to.
 import type { Embedder } from './embed/embedder.ts';
 import { cosine } from './embed/embedder.ts';
 import { postingFeatures } from './features.ts';
 import type { Gazetteer } from './geo.ts';
 import type { TradeLexicon } from './parse/occupation.ts';
+import { TitleModel } from './parse/title-model.ts';
 import type { PostingFeatures, RawPosting } from './types.ts';
 
 /** Below this similarity an embedding guess of the trade is not trusted. */
@@ -19,6 +21,8 @@ export class PostingReader {
     readonly gazetteer: Gazetteer,
     readonly lexicon: TradeLexicon,
     readonly embedder: Embedder | null,
+    /** Reads titles the lexicon cannot (null: the lexicon alone). */
+    readonly titles: TitleModel | null = TitleModel.load(),
   ) {}
 
   /** One vector per occupation, from its name, aliases and everyday words (computed once). */
@@ -55,7 +59,7 @@ export class PostingReader {
   ): Promise<{ features: PostingFeatures; vector: Float32Array | null }[]> {
     const out = postings.map((p) => {
       const k = known?.(p);
-      return { features: k?.features ?? postingFeatures(p, this.gazetteer, this.lexicon), vector: k?.vector ?? null };
+      return { features: k?.features ?? postingFeatures(p, this.gazetteer, this.lexicon, this.titles), vector: k?.vector ?? null };
     });
     if (!this.embedder) return out;
     const missing = out.map((o, i) => (o.vector ? -1 : i)).filter((i) => i >= 0);

@@ -225,19 +225,31 @@ export class TradeLexicon {
    * and more specific words weigh more.
    */
   classify(title: string, description = ''): Occupation | null {
+    const [best] = this.rank(title, description);
+    return best ? this.occupation(best.code) : null;
+  }
+
+  /**
+   * Every occupation the words point to, best first, with its score and `titleWeight`: the
+   * weight of the strongest title word naming it (1 or 0.9 = named there; 0.5–0.8 = only
+   * suggested, as 普工 or 小工; 0 = only the description speaks of it).
+   */
+  rank(title: string, description = ''): { code: string; score: number; titleWeight: number }[] {
     const score = new Map<string, number>();
-    const add = (text: string, factor: number) => {
+    const titleWeight = new Map<string, number>();
+    const add = (text: string, factor: number, inTitle: boolean) => {
       const hits = this.exactHits(text);
       hits.forEach((h, k) => {
         const position = 1 + 0.2 * k;
-        for (const [code, w] of h.codes) score.set(code, (score.get(code) ?? 0) + factor * w * w * position * (1 + 0.1 * h.term.length));
+        for (const [code, w] of h.codes) {
+          score.set(code, (score.get(code) ?? 0) + factor * w * w * position * (1 + 0.1 * h.term.length));
+          if (inTitle) titleWeight.set(code, Math.max(titleWeight.get(code) ?? 0, w));
+        }
       });
     };
-    add(title.replace(/[（(][^）)]*[）)]/g, ' '), 3); // 焊工（订单班）: the bracket qualifies, it does not name the trade
-    add(title, 1);
-    add(description, 1);
-    let best: string | null = null;
-    for (const [code, s] of score) if (!best || s > score.get(best)! || (s === score.get(best)! && code < best)) best = code;
-    return best ? this.occupation(best) : null;
+    add(title.replace(/[（(][^）)]*[）)]/g, ' '), 3, true); // 焊工（订单班）: the bracket qualifies, it does not name the trade
+    add(title, 1, true);
+    add(description, 1, false);
+    return [...score].map(([code, s]) => ({ code, score: s, titleWeight: titleWeight.get(code) ?? 0 })).sort((a, b) => b.score - a.score || (a.code < b.code ? -1 : 1));
   }
 }

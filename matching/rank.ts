@@ -17,6 +17,9 @@ export interface Scored {
   homeKm: number | null;
 }
 
+/** What each wish adds to a posting's score: one table for scorePosting and its ceiling below. */
+const W = { type: 0.3, nearHome: 0.4, home: 0.08, nearAsked: 0.3, pay: 0.06, board: 0.15, hourly: 0.2, flexible: 0.15, seated: 0.25, light: 0.15, similarity: 0.05 };
+
 const TABLES = new WeakMap<QueryIntent, Map<string, { score: number; exact: boolean }>>();
 const NAMED = new WeakMap<QueryIntent, QueryIntent['trades']>();
 
@@ -123,42 +126,41 @@ export function scorePosting(
   }
   let score = trade;
   // A type asked for is a strong wish; with no trade named it is the whole ask.
-  if (q.type) score += f.type === q.type ? 0.3 : named ? -0.3 : -0.5;
+  if (q.type) score += f.type === q.type ? W.type : named ? -0.3 : -0.5;
   else if (f.type === 'training' || f.type === 'homework' || f.type === 'public_welfare') score -= 0.05; // not asked for: a little lower
 
   const homeKm = home && f.place ? distanceKm(home, f.place) : null;
   if (homeKm !== null) {
     // Gig work only makes sense close by; for other work nearness is a mild plus.
-    score += q.type === 'gig' || wish.kind === 'near' ? 0.4 * Math.exp(-homeKm / 12) : 0.08 * Math.exp(-homeKm / 200);
+    score += q.type === 'gig' || wish.kind === 'near' ? W.nearHome * Math.exp(-homeKm / 12) : W.home * Math.exp(-homeKm / 200);
   }
-  if (near.length && f.place) score += 0.3 * Math.exp(-Math.min(...near.map((p) => distanceKm(p, f.place!))) / 300);
-  if (f.wage?.monthlyMax) score += 0.06 * Math.min(1, f.wage.monthlyMax / 12000);
-  if (q.boardAndLodging) score += f.boardAndLodging ? 0.15 : -0.05;
-  if (q.payUnit === 'hour' && f.wage?.unit === 'hour') score += 0.2;
+  if (near.length && f.place) score += W.nearAsked * Math.exp(-Math.min(...near.map((p) => distanceKm(p, f.place!))) / 300);
+  if (f.wage?.monthlyMax) score += W.pay * Math.min(1, f.wage.monthlyMax / 12000);
+  if (q.boardAndLodging) score += f.boardAndLodging ? W.board : -0.05;
+  if (q.payUnit === 'hour' && f.wage?.unit === 'hour') score += W.hourly;
   // Circumstances: free hours, light or seated work, no night work.
-  if (q.needs.flexible) score += c.flexible ? 0.15 : -0.05;
-  if (q.needs.seated) score += c.seated ? 0.25 : c.light ? 0.1 : -0.1;
-  else if (q.needs.light) score += c.light || c.seated ? 0.15 : 0;
+  if (q.needs.flexible) score += c.flexible ? W.flexible : -0.05;
+  if (q.needs.seated) score += c.seated ? W.seated : c.light ? 0.1 : -0.1;
+  else if (q.needs.light) score += c.light || c.seated ? W.light : 0;
   if (q.exclude.nightShift && c.night === 1) score -= 0.2;
-  score += 0.05 * textSimilarity;
+  score += W.similarity * textSimilarity;
   return { score, exactTrade, relatedTrade: named && !exactTrade, guessedTrade, homeKm };
 }
 
 /**
  * The most any posting can score for an intent from everything but a named or guessed trade:
  * when the postings of a guessed trade already fill the list above it, the rest need no look.
- * Kept beside scorePosting: every bonus there has its ceiling here.
+ * Kept beside scorePosting, from the same weights: every bonus there has its ceiling here.
  */
 export function untradedCeiling(q: QueryIntent, home: Place | null, near: Place[] = []): number {
-  let c = 1 + 0.05; // 0.5 + 0.5 × similarity, and the small similarity term
-  if (q.type) c += 0.3;
-  if (home) c += q.type === 'gig' || q.place.kind === 'near' ? 0.4 : 0.08;
-  if (near.length) c += 0.3;
-  c += 0.06;
-  if (q.boardAndLodging) c += 0.15;
-  if (q.payUnit === 'hour') c += 0.2;
-  if (q.needs.flexible) c += 0.15;
-  if (q.needs.seated) c += 0.25;
-  else if (q.needs.light) c += 0.15;
+  let c = 1 + W.similarity + W.pay; // 0.5 + 0.5 × similarity, the small similarity term, the pay
+  if (q.type) c += W.type;
+  if (home) c += q.type === 'gig' || q.place.kind === 'near' ? W.nearHome : W.home;
+  if (near.length) c += W.nearAsked;
+  if (q.boardAndLodging) c += W.board;
+  if (q.payUnit === 'hour') c += W.hourly;
+  if (q.needs.flexible) c += W.flexible;
+  if (q.needs.seated) c += W.seated;
+  else if (q.needs.light) c += W.light;
   return c;
 }

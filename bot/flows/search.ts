@@ -52,8 +52,9 @@ export async function showResults(turn: Turn, fresh: boolean): Promise<Reply[]> 
       found = r.results;
       note = T.relaxed(r.dropped);
     }
-  } else if (found?.[0]) {
+  } else if (found?.[0] && found[0].fit !== 'match') {
     // A trade only heard by sound or meaning: say the guess, so a wrong one is put right at once.
+    // (A list that starts with a fit had a trade named plainly, or none: nothing to ask.)
     const trades = jobs.matcher.understand({ text: searchText(turn.state), home: turn.worker.homeTown }).trades;
     const guess = trades.every((t) => t.guessed) ? [...trades].sort((a, b) => b.weight - a.weight)[0] : undefined;
     const word = guess && (guess.term || jobs.matcher.lexicon.occupation(guess.code)?.name);

@@ -31,8 +31,6 @@ export function groupsOf(code: string): { minor: string; sub: string } {
   return { minor: parts.slice(0, 3).join('-'), sub: parts.slice(0, 2).join('-') };
 }
 
-let shared: TitleModel | null = null;
-
 export class TitleModel {
   private readonly minorOf: Int32Array;
   private readonly subOf: Int32Array;
@@ -44,10 +42,9 @@ export class TitleModel {
     this.subOf = Int32Array.from(file.classes, (c) => sub.get(groupsOf(c).sub)!);
   }
 
-  /** The shipped model (matching/models/title-model.json), read once per process. */
+  /** The shipped model (matching/models/title-model.json; Node's require parses the file once per process). */
   static load(): TitleModel {
-    shared ??= new TitleModel(require('../models/title-model.json') as TitleModelFile);
-    return shared;
+    return new TitleModel(require('../models/title-model.json') as TitleModelFile);
   }
 
   get occupations(): readonly string[] {

@@ -7,6 +7,7 @@ import { readNumber } from '../../matching/parse/numbers.ts';
 import { TradeLexicon } from '../../matching/parse/occupation.ts';
 import { resolvePlace } from '../../matching/parse/place.ts';
 import { parseQuery } from '../../matching/parse/query.ts';
+import { TitleModel } from '../../matching/parse/title-model.ts';
 import { parseWage, parseWageFloor } from '../../matching/parse/wage.ts';
 import { readFixture } from '../support/dev-eval.ts';
 
@@ -60,7 +61,8 @@ describe('posting understanding on the judged postings', () => {
   });
 
   it('keeps the declared job type', () => {
-    for (const g of gold.slice(0, 50)) expect(postingFeatures(g, gaz, lex).type).toBe(g.type);
+    const titles = TitleModel.load();
+    for (const g of gold.slice(0, 50)) expect(postingFeatures(g, gaz, lex, titles).type).toBe(g.type);
   });
 });
 

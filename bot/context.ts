@@ -15,12 +15,30 @@ export interface EngineHooks {
   workerOptedOut?(workerId: number): Promise<void>;
 }
 
+/** Staff-written answers about the programme (subsidies, training, stations, unpaid wages). */
+export interface AnswerBook {
+  find(text: string): Promise<{ id: number; topic: string; answer: string } | null>;
+}
+
+/** Passing a conversation to a person. */
+export interface StaffDesk {
+  open(h: { workerId: number; identityId: number; channel: string; address: string; reason: 'asked' | 'not_understood'; lastText: string }): Promise<{
+    id: number;
+    created: boolean;
+    /** When someone will answer, in a few words: 1小时内, 明天9点后. */
+    answerBy: string;
+  }>;
+  isOpen(identityId: number): Promise<boolean>;
+}
+
 export interface EngineDeps {
   db: Db;
   jobs: JobIndex;
   clock: Clock;
   log: Logger;
   hooks?: EngineHooks;
+  answers?: AnswerBook;
+  handovers?: StaffDesk;
 }
 
 export interface Turn {

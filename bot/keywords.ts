@@ -1,7 +1,7 @@
 // Words that work anywhere in a conversation, whatever step it is in. Case- and width-insensitive
 // (ＳＴＯＰ, stop, Stop are the same), surrounding punctuation ignored.
 
-export type Keyword = 'stop' | 'start' | 'help' | 'menu' | 'more' | 'fair' | 'delete' | 'home' | 'confirm' | 'alerts';
+export type Keyword = 'stop' | 'start' | 'help' | 'menu' | 'more' | 'fair' | 'delete' | 'home' | 'confirm' | 'alerts' | 'human' | 'job';
 
 const WORDS: [Keyword, RegExp][] = [
   ['stop', /^(STOP|STOPALL|UNSUBSCRIBE|CANCEL|END|QUIT|TD|退订|退定|取消订阅|不要再发|别发了|\/STOP)$/],
@@ -14,6 +14,12 @@ const WORDS: [Keyword, RegExp][] = [
   ['home', /^(我家在哪|设置家|改家乡|\/HOME)$/],
   ['alerts', /^(有新活告诉我|有新活通知我|有活通知我|有活告诉我|通知我|提醒我|新活提醒)$/],
   ['confirm', /^(去|会去|我去|我会去|参加|确认|一定去|确认参加|要去)$/],
+  ['human', /^(人工|找人|转人工|人工客服|客服|真人|找工作人员|工作人员|找人工|有人吗|要人工|找真人|人工服务)$/],
+  // "I want a job", in any words or letters: which work is the next question, not the last list.
+  [
+    'job',
+    /^(我?(要|想)?(找|找个|找份|要个|要份)(工作|活|活干|活路|事做|事情做|工做|班上)|有(什么|啥)?(工作|活)(吗|没有|做吗)?|(WO)?(YAO|XIANG)?ZHAO(GE|FEN)?(GONGZUO|HUO)|I(NEED|WANT)A?(JOB|WORK)|(LOOKINGFOR|FIND)A?(JOB|WORK)|JOBS?|WORK)$/,
+  ],
 ];
 
 export function normaliseKeyword(text: string): string {
@@ -25,8 +31,9 @@ export function normaliseKeyword(text: string): string {
 }
 
 export function keywordOf(text: string): Keyword | null {
-  const t = normaliseKeyword(text);
-  if (t.length > 12) return null;
+  // Spaces do not matter: "woyao zhao gongzuo", "I need a job", "退 订".
+  const t = normaliseKeyword(text).replace(/\s+/g, '');
+  if (t.length > 20) return null;
   for (const [k, re] of WORDS) if (re.test(t)) return k;
   return null;
 }

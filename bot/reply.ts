@@ -7,20 +7,34 @@ export interface Choice {
   label: string;
 }
 
+/** One job of a result list, in the few everyday words a card shows; details come on tap. */
 export interface JobCard {
+  /** The digit that opens the job's details (1–3). */
   n: number;
   postingId: number;
+  /** Everyday trade name (电焊工, 货车司机), or the posting's title, cleaned, when it has none. */
   title: string;
   employer: string;
-  reasons: string[];
+  /** Short place: 广州白云 or 离家12公里; empty when unknown. */
+  place: string;
+  /** Short pay: 8000-12000/月, 200/天, 计件; empty when unknown. */
+  pay: string;
+  /** One short reason or fact worth the worker's eye: 对口, 相近, 包吃住, 日结; may be empty. */
+  note: string;
 }
 
 export interface Reply {
   text: string;
   choices?: Choice[];
+  /**
+   * Which menu these choices belong to (the conversation's menu counter when they were sent).
+   * A tap that comes back with an older number is outdated: the web disables such buttons, and
+   * the engine answers an outdated tap politely without acting on it.
+   */
+  menu?: number;
   /** Offer a "share my location" button where the channel has one. */
   requestLocation?: boolean;
-  /** Job results, so that SMS can render them compactly. */
+  /** Job results, so that each channel can lay them out (SMS compact lines, web one card each). */
   cards?: JobCard[];
 }
 
@@ -31,6 +45,8 @@ export interface Inbound {
   /** Web user id, Telegram chat id, or E.164 phone number. */
   address: string;
   text: string;
+  /** Set when the text is a tapped choice: the menu number the button carried (see Reply.menu). */
+  menu?: number;
   location?: { lat: number; lng: number };
   /** What the channel could not pass on as text (voice, sticker, photo). */
   unsupported?: 'voice' | 'sticker' | 'photo' | 'other';

@@ -15,7 +15,7 @@ export function postingFeatures(p: RawPosting, gaz: Gazetteer, lex: TradeLexicon
   const wage = parseWage(p.wage_text) ?? parseWage(p.description?.match(/[^，。,;；]*(\d{3,}|[千万])[^，。,;；]*/)?.[0]);
   return {
     occupation: postingOccupation(lex, titles, p.title, p.description ?? ''),
-    place: resolvePlace(gaz, p.location ?? '') ?? resolvePlace(gaz, `${p.title} ${p.employer}`),
+    place: resolvePlace(gaz, p.location ?? '', { posting: true }) ?? resolvePlace(gaz, `${p.title} ${p.employer}`, { posting: true }),
     wage,
     type: postingJobType(p.type, text),
     boardAndLodging: /包吃住|包食宿|包吃包住/.test(text),

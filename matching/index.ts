@@ -267,7 +267,14 @@ export class Matcher {
   private results(scored: Scored[]): SearchResult[] {
     return scored.map((s) => {
       const fit: Fit = s.guessedTrade ? 'guess' : 'match';
-      return { postingId: this.postings[s.index].id, score: Math.round(s.score * 1000) / 1000, reasons: explainResult(this.features[s.index], s), fit };
+      return {
+        postingId: this.postings[s.index].id,
+        score: Math.round(s.score * 1000) / 1000,
+        reasons: explainResult(this.features[s.index], s),
+        fit,
+        trade: s.exactTrade ? 'exact' : s.relatedTrade ? 'related' : null,
+        homeKm: s.homeKm,
+      };
     });
   }
 

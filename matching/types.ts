@@ -156,7 +156,12 @@ export type Relaxed = 'wage' | 'place' | 'type' | 'trade';
 export interface SearchResult {
   postingId: string;
   score: number;
+  /** Plain reasons for staff, the CLI and the eval (the chat builds its own shorter card). */
   reasons: string[];
   fit: Fit;
+  /** How the posting's trade relates to the asked one: named, related (also taken), or neither. */
+  trade: 'exact' | 'related' | null;
+  /** Distance from the worker's home township, when known. */
+  homeKm: number | null;
   relaxed?: Relaxed[];
 }

@@ -42,6 +42,18 @@ export async function answerPhone(turn: Turn, text: string): Promise<Reply[] | n
   return [{ text: T.phoneSaved, choices: RESULT_ACTIONS }];
 }
 
+/** The home county's townships, in the gazetteer's order (the digits of the question below). */
+export function homeTowns(turn: Turn): string[] {
+  const gaz = turn.deps.jobs.matcher.gazetteer;
+  return gaz.places.filter((p) => p.level === 'town' && p.county === gaz.home.county).map((p) => p.name);
+}
+
+/** Which township is home: one digit each, or a shared location. */
+export function askHome(turn: Turn): Reply[] {
+  turn.state.step = 'ask_home';
+  return [{ text: T.askHome, choices: homeTowns(turn).map((name, i) => ({ id: String(i + 1), label: name })), requestLocation: true }];
+}
+
 /** "我是好花红的", "家在摆金镇", "住雅水": a home township of the home county. */
 export function homeFromText(turn: Turn, text: string): string | null {
   const m = /(?:我是|我家在|家在|家住|我住|住在|老家)([\u4e00-\u9fff]{2,5}?)(?:镇|街道|乡|的|人|$)/.exec(text);

@@ -85,12 +85,21 @@ export function findPlaceMentions(gaz: Gazetteer, text: string): PlaceMention[] 
   return out;
 }
 
+function embeddedStranger(gaz: Gazetteer, text: string, m: PlaceMention): boolean {
+  const inside = m.at > 0 && /\p{Script=Han}/u.test(text[m.at - 1]);
+  return inside && m.candidates.every((p) => p.level === 'town' && p.name !== m.text && p.county !== gaz.home.county);
+}
+
 /**
  * The place a text names, or null. Mentions are combined: 广州白云区 is 白云区 in 广州市, 贵阳白云区
  * the one in 贵阳市. A lone name that several places share is the one nearest the home region.
  */
-export function resolvePlace(gaz: Gazetteer, text: string): Place | null {
-  const mentions = findPlaceMentions(gaz, text);
+export function resolvePlace(gaz: Gazetteer, text: string, opts: { posting?: boolean } = {}): Place | null {
+  let mentions = findPlaceMentions(gaz, text);
+  // A posting's location names its place plainly (惠水县好花红镇, 荔湾区海龙街道). A town's short
+  // name found inside a longer word of one (惠南高新园 → 新园, a 街道 in 湛江) is another
+  // place's name by chance, unless the town is in the home county or another mention backs it.
+  if (opts.posting && mentions.length === 1) mentions = mentions.filter((m) => !embeddedStranger(gaz, text, m));
   if (!mentions.length) return null;
   // Nothing supports anything else (惠水经济开发区 → 惠水, 经济开发区): people write the larger
   // place first, so the first mention wins.

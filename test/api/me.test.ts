@@ -44,8 +44,9 @@ describe('a recruiter cannot take over a worker’s number', () => {
   const WORKER = '+8613900000101';
 
   it('PATCH /api/me with a job seeker’s number is refused, and the worker goes on as before', async () => {
-    expect((await smsIn(WORKER, '焊工'))[0]).toContain('回1/2/3报名');
-    await smsIn(WORKER, '1'); // signs up for a job
+    expect((await smsIn(WORKER, '焊工'))[0]).toContain('回1/2/3看详情');
+    await smsIn(WORKER, '1'); // opens a job
+    await smsIn(WORKER, '1'); // signs up for it
     const { token, user } = await recruiterFor(WORKER, '抢号HR');
     const r = await call(token, 'PATCH', '/api/me', { phone: '139 0000 0101' });
     expect(r.status).toBe(409);
@@ -54,7 +55,7 @@ describe('a recruiter cannot take over a worker’s number', () => {
     expect(sms.sent.some((m) => m.To === WORKER && m.Body.includes('验证码'))).toBe(false);
     // The worker's next messages are the worker's: job results, not the recruiter help text.
     const next = await smsIn(WORKER, '焊工');
-    expect(next.join('\n')).toContain('回1/2/3报名');
+    expect(next.join('\n')).toContain('回1/2/3看详情');
     expect(next.join('\n')).not.toContain('招聘方回复格式');
   });
 
@@ -62,7 +63,7 @@ describe('a recruiter cannot take over a worker’s number', () => {
     const { user, interest } = await recruiterFor(WORKER, '旧链接HR');
     await s.db.user.update({ where: { id: user.id }, data: { phone: WORKER } });
     const next = await smsIn(WORKER, '保安');
-    expect(next.join('\n')).toContain('回1/2/3报名');
+    expect(next.join('\n')).toContain('回1/2/3看详情');
     expect(next.join('\n')).not.toContain('招聘方回复格式');
     expect((await smsIn(WORKER, `联系 ${interest.id}`)).join('\n')).toContain('已记为“已联系”');
     await s.db.user.update({ where: { id: user.id }, data: { phone: null } });
@@ -77,6 +78,7 @@ describe('linking a phone needs the code sent to it', () => {
 
   beforeAll(async () => {
     await smsIn(WORKER, '焊工');
+    await smsIn(WORKER, '1');
     await smsIn(WORKER, '1');
     const r = await recruiterFor(WORKER, '工厂HR');
     token = r.token;
@@ -146,7 +148,7 @@ describe('linking a phone needs the code sent to it', () => {
     expect(ack[0]).toContain('已记为“录用”');
     expect((await s.db.interest.findUniqueOrThrow({ where: { id: interestId } })).status).toBe('hired');
     // A message that is no command is the holder's own worker conversation.
-    expect((await smsIn(HR_PHONE, '保洁')).join('\n')).toContain('回1/2/3报名');
+    expect((await smsIn(HR_PHONE, '保洁')).join('\n')).toContain('回1/2/3看详情');
     // The code is used up.
     expect((await call(token, 'POST', '/api/me/verify', { code })).status).toBe(404);
   });

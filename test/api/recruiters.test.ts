@@ -107,7 +107,8 @@ describe('candidates, consent and notices', () => {
     const state = JSON.parse((await s.db.conversation.findFirstOrThrow({ where: { identity: { address: user } } })).state);
     const n = (state.results as number[]).slice(0, 3).indexOf(postingId) + 1;
     expect(n).toBeGreaterThan(0);
-    await say(user, String(n));
+    await say(user, String(n)); // the job's details
+    await say(user, '1'); // 报名
     if (phone) {
       await say(user, '1');
       await say(user, phone);

@@ -92,6 +92,7 @@ describe('a worker who asks to be forgotten', () => {
     await recruiterForFirstResult('sms', SMS_WORKER);
     await smsIn(SMS_WORKER, '1');
     await smsIn(SMS_WORKER, '1');
+    await smsIn(SMS_WORKER, '1');
     await smsIn(SMS_WORKER, '招聘会');
     await smsIn(SMS_WORKER, '1');
     await smsIn(SMS_WORKER, '提醒我');
@@ -100,15 +101,18 @@ describe('a worker who asks to be forgotten', () => {
     await recruiterForFirstResult('sms', CONTROL);
     await smsIn(CONTROL, '1');
     await smsIn(CONTROL, '1');
+    await smsIn(CONTROL, '1');
     // Telegram: interest, consent, the phone typed in.
     await tgIn(TG_CHAT, '保洁 李四妹');
     await recruiterForFirstResult('telegram', TG_CHAT);
+    await tgIn(TG_CHAT, '1');
     await tgIn(TG_CHAT, '1');
     await tgIn(TG_CHAT, '1');
     await tgIn(TG_CHAT, '139 8765 4321');
     // Web chat: the same.
     await webIn('保安 赵六哥');
     await recruiterForFirstResult('web', web.address);
+    await webIn('1');
     await webIn('1');
     await webIn('1');
     await webIn(WEB_PHONE);

@@ -34,21 +34,23 @@ describe('one message', () => {
       expect(p.occupationCode).toBe('6-18-02-04');
       expect(p.city).toBe('广州市');
       expect(p.monthlyMax!).toBeGreaterThanOrEqual(6000);
-      expect(c.reasons[0]).toBe('焊工对口');
+      expect(c.title.length).toBeLessThanOrEqual(7);
+      expect(c.pay).toMatch(/\/月$|^计件/);
     }
-    expect(r.choices!.map((c) => c.id)).toEqual(['1', '2', '3', '4', '5', '6', '0']);
+    expect(r.text.split('\n')[0]).toBe('找：电焊工·广州·6000以上');
+    expect(r.choices!.map((c) => c.id)).toEqual(['1', '2', '3', '4', '7', '5', '6']);
   });
 
   it('says so and offers other places when nothing fits the place asked for', async () => {
     const [r] = await say('w3', '叉车 哈尔滨');
-    expect(r.text).toContain('你要的这种活暂时没有，下面是地方不一样的');
+    expect(r.text).toContain('没有完全合适的，下面地方不同');
     expect(r.cards!.length).toBeGreaterThan(0);
     expect(jobs.posting(r.cards![0].postingId)!.occupationName).toBe('起重装卸机械操作工');
   });
 
   it('says so when the best there is has another type than asked for (no welding by the day here)', async () => {
     const [r] = await say('w7', '电焊 零工 惠水');
-    expect(r.text.startsWith('你要的这种活暂时没有，下面是类型不一样的')).toBe(true);
+    expect(r.text.startsWith('没有完全合适的，下面类型不同')).toBe(true);
     expect(jobs.posting(r.cards![0].postingId)!.occupationCode).toBe('6-18-02-04');
   });
 
@@ -60,10 +62,10 @@ describe('one message', () => {
 
   it('asks about a trade it only guessed, with a button to say no; no drops the guess and searches broadly', async () => {
     const [r] = await say('w4', '汗工');
-    expect(r.text).toContain('你是说“焊工”吗？不是就回9');
+    expect(r.text).toContain('你是说“焊工”吗？不是回9');
     expect(r.choices!.at(-1)).toEqual({ id: '9', label: '❌不是焊工' });
     const [ok, again] = await say('w4', '9');
-    expect(ok.text).toBe('好的，不找“焊工”了，按你的原话找。');
+    expect(ok.text).toBe('好，不找“焊工”了，按你的原话找。');
     expect(again.cards!.length).toBeGreaterThan(0);
     for (const c of again.cards!) expect(jobs.posting(c.postingId)!.occupationCode).not.toBe('6-18-02-04');
     // Said in words works too; and a trade named plainly is no guess: no question, no 9.
@@ -73,7 +75,7 @@ describe('one message', () => {
     const [plain] = await say('w6', '焊工');
     expect(plain.text).not.toContain('你是说');
     expect(plain.choices!.map((c) => c.id)).not.toContain('9');
-    expect((await say('w6', '9'))[0].text).toBe('请回复下面的数字。');
+    expect((await say('w6', '9'))[0].text).toBe('请回下面的数字。');
   });
 });
 
@@ -115,8 +117,11 @@ describe('interest and consent', () => {
   it('records interest in the picked job and asks before sharing the phone', async () => {
     const [r] = await say('i1', '焊工');
     const picked = r.cards![1].postingId;
-    const [ack] = await say('i1', '2');
-    expect(ack.text).toContain('已帮你报名');
+    const [details] = await say('i1', '2');
+    expect(details.choices!.map((c) => c.id)).toEqual(['1', '2']);
+    expect(details.text).toContain(jobs.posting(picked)!.employer.name.slice(0, 6));
+    const [ack] = await say('i1', '1');
+    expect(ack.text).toContain('✅已报名');
     expect(ack.text).toContain('电话');
     const worker = await t.db.identity.findUniqueOrThrow({ where: { channel_address: { channel: 'web', address: 'i1' } } });
     const interest = await t.db.interest.findFirstOrThrow({ where: { workerId: worker.workerId } });
@@ -135,8 +140,10 @@ describe('interest and consent', () => {
   it('does not record the same interest twice', async () => {
     await say('i2', '焊工');
     await say('i2', '1');
+    await say('i2', '1');
     await say('i2', '2'); // 不同意
     await say('i2', '焊工');
+    await say('i2', '1');
     const [again] = await say('i2', '1');
     expect(again.text).toContain('已经报过名');
   });
@@ -225,13 +232,15 @@ describe('job fairs', () => {
   it('opens a fair from a deep link', async () => {
     const fair = await t.db.jobFair.findFirstOrThrow();
     const [r] = await say('f2', `/start fair_${fair.id}`);
-    expect(r.text).toContain(fair.name);
+    expect(r.text).toContain('📢惠水—荔湾劳务协作专场招聘会\n🕘12月15日(周二)9点');
+    expect(r.choices!.map((c) => c.id)).toContain('1');
   });
 });
 
 describe('privacy', () => {
   it('deletes the worker data on request and keeps aggregate counts', async () => {
     await say('d1', '焊工');
+    await say('d1', '1');
     await say('d1', '1');
     await say('d1', '删除我的信息');
     const [r] = await say('d1', '1');
@@ -265,14 +274,15 @@ describe('two messages from one person at once', () => {
     other = new Engine({ db: t.db, jobs, clock, log: silentLogger });
     await first.handle({ channel: 'web', address: 'race1', text: '焊工' });
     await first.handle({ channel: 'web', address: 'race1', text: '1' });
+    await first.handle({ channel: 'web', address: 'race1', text: '1' });
     expect(raced).toBe(true);
     const identity = await t.db.identity.findUniqueOrThrow({ where: { channel_address: { channel: 'web', address: 'race1' } }, include: { conversation: true } });
     const state = JSON.parse(identity.conversation!.state);
-    // The search the other process saved survives, and "1" was answered after it.
+    // The search the other process saved survives, and "1" was answered after it: on the
+    // cleaning list, 1 opens the first cleaning job.
     expect(state.search.base).toBe('保洁');
-    expect(state.step).toBe('consent');
-    const interests = await t.db.interest.findMany({ where: { workerId: identity.workerId }, include: { posting: true } });
-    expect(interests.map((i) => i.posting.occupationCode)).toContain(jobs.posting(state.results[0])!.occupationCode);
+    expect(state.step).toBe('job');
+    expect(state.jobId).toBe(state.results[0]);
   });
 
   it('one process takes the turns of one person one at a time', async () => {

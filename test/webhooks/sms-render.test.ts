@@ -40,10 +40,9 @@ describe('renderSms', () => {
           .slice(0, 4 + Math.floor(next() * 20))
           .join(''),
         employer: '惠水某厂',
-        reasons: [
-          pick(['在惠州惠城区沥林镇', '离家3公里', '就在惠水县', '在广州白云区人和镇📍', '在𠮷林𡈽村']),
-          pick(['月薪8000-12000元', '日薪200元', '时薪25元', '计件月入6000-9000元', '月薪面议💰']),
-        ],
+        place: pick(['惠州沥林', '离家3公里', '惠水县城', '广州白云📍', '𠮷林𡈽村']),
+        pay: pick(['8000-1.2万/月', '200元/天', '25元/时', '计件6000起', '面议💰']),
+        note: pick(['对口', '包吃住', '']),
       }));
       const more = next() < 0.5;
       const [{ body }] = renderSms({ text: `${replyLikeText(next)}\n第二行`, cards, choices: more ? [{ id: '4', label: '更多' }] : [] });
@@ -51,7 +50,7 @@ describe('renderSms', () => {
       expect(body).not.toMatch(LONE_SURROGATE);
       expect(body).not.toMatch(EMOJI);
       for (const c of cards) expect(body).toContain(`\n${c.n}.`);
-      expect(body.endsWith(`\n回${cards.map((c) => c.n).join('/')}报名${more ? ' 4更多' : ''} 5换地方`)).toBe(true);
+      expect(body.endsWith(`\n回${cards.map((c) => c.n).join('/')}看详情${more ? ' 4更多' : ''} 5换地方`)).toBe(true);
     }
   }, 180_000);
 });

@@ -114,23 +114,30 @@ describe('a worker on Telegram (emulator, long polling)', () => {
   it('/start greets with trade buttons', async () => {
     await client.sendCommand(client.makeCommand('/start'));
     const [greet] = await botSays();
-    expect(greet.text).toContain('惠水就业助手');
+    expect(greet.text).toContain('我帮你找工作');
     const buttons = greet.reply_markup.inline_keyboard.flat();
-    expect(buttons.map((b: any) => b.callback_data)).toEqual(['c:1', 'c:2', 'c:3', 'c:4', 'c:5', 'c:6', 'c:7']);
+    // Each button carries its message's menu number, so a tap on an older message is known.
+    const menu = /^c:(\d+):1$/.exec(buttons[0].callback_data)![1];
+    expect(buttons.map((b: any) => b.callback_data)).toEqual(['1', '2', '3', '4', '5', '6', '7'].map((id) => `c:${menu}:${id}`));
     expect(buttons[0].text).toContain('进厂');
   });
 
   it('a button press (callback) gives three matched jobs with buttons to sign up', async () => {
     await client.sendCallback(client.makeCallbackQuery('c:3'));
     const [list] = await botSays();
-    expect(list.text).toMatch(/1️⃣.+\n.+\n2️⃣.+\n.+\n3️⃣/);
-    const ids = list.reply_markup.inline_keyboard.flat().map((b: any) => b.callback_data);
+    expect(list.text).toMatch(/^找：.+\n①.+\n②.+\n③/);
+    const ids = list.reply_markup.inline_keyboard.flat().map((b: any) => b.callback_data.replace(/^c:\d+:/, 'c:'));
     expect(ids).toEqual(expect.arrayContaining(['c:1', 'c:2', 'c:3', 'c:4']));
+    // A tap on the greeting's buttons, now outdated, does nothing but say so.
+    await client.sendCallback(client.makeCallbackQuery('c:1:5'));
+    expect((await botSays())[0].text).toContain('过时');
   });
 
   it('"I\'m interested" with a button, then consent, then the phone', async () => {
     await client.sendCallback(client.makeCallbackQuery('c:2'));
-    const ack = await botSaysWith('已帮你报名');
+    await botSaysWith('返回');
+    await client.sendCallback(client.makeCallbackQuery('c:1'));
+    const ack = await botSaysWith('✅已报名');
     expect(ack.reply_markup.inline_keyboard.flat().map((b: any) => b.text)).toEqual(['✅同意', '❌不同意']);
     await client.sendCallback(client.makeCallbackQuery('c:1'));
     await botSaysWith('手机号');
@@ -148,7 +155,7 @@ describe('a worker on Telegram (emulator, long polling)', () => {
     await client.sendMessage(client.makeMessage('', { location: { latitude: 26.0139, longitude: 106.594 } } as never));
     const [saved, results] = await botSays(2); // the home, then the last search again, now ranked from there
     expect(saved.text).toContain('好花红镇');
-    expect(results.text).toMatch(/找到\d+/);
+    expect(results.text).toMatch(/^只看：/);
   });
 
   it('a location button comes with a question about home', async () => {
@@ -162,7 +169,7 @@ describe('a worker on Telegram (emulator, long polling)', () => {
     const [list] = await botSays();
     // Heard by sound: the guess is said, and the jobs are welding jobs, not called 对口.
     expect(list.text).toContain('你是说“焊工”吗');
-    expect(list.text).toMatch(/1️⃣.*\n\s+焊工，在广州/);
+    expect(list.text).toMatch(/找：焊工？·广州·1万以上\n①/);
     expect(list.text).not.toContain('对口');
   });
 
@@ -181,8 +188,10 @@ describe('a worker on Telegram (emulator, long polling)', () => {
     const [answer] = await botSays();
     expect(answer.text.length).toBeGreaterThan(0);
     await client.sendCommand(client.makeCommand(`/start fair_${fair.id}`));
-    const shown = await botSaysWith(name);
-    expect(shown.text).toContain(name);
+    const shown = await botSaysWith(name.slice(0, 10));
+    expect(shown.text).toContain(name.slice(0, 10));
+    await client.sendMessage(client.makeMessage('招聘会什么时候'));
+    expect((await botSaysWith(name.slice(0, 14))).text).toContain(name.slice(0, 14));
     expect(shown.parse_mode).toBeUndefined();
     const sent = server.getUpdatesHistory(TOKEN).filter((u: any) => u.message?.chat_id !== undefined) as unknown as BotMessage[];
     expect(sent.length).toBeGreaterThanOrEqual(2); // at least this test's own two
@@ -201,7 +210,7 @@ describe('a worker on Telegram (emulator, long polling)', () => {
   it('/start fair_<id> opens that fair; /help and /stop work', async () => {
     const fair = await s.db.jobFair.findFirstOrThrow();
     await client.sendCommand(client.makeCommand(`/start fair_${fair.id}`));
-    expect((await botSays())[0].text).toContain(fair.name);
+    expect((await botSays())[0].text).toContain(fair.name.slice(0, 10));
     await client.sendCommand(client.makeCommand('/help'));
     expect((await botSays())[0].text).toContain('退订');
     await client.sendCommand(client.makeCommand('/stop'));
@@ -230,8 +239,11 @@ describe('a worker on Telegram (emulator, long polling)', () => {
     const again = await startService(loadConfig({ ...env, PORT: '0', HOST: '127.0.0.1' }), silentLogger, live.clock);
     try {
       await other.sendMessage(other.makeMessage('1'));
+      const [details] = await botSays();
+      expect(details.text).toContain('返回');
+      await other.sendMessage(other.makeMessage('1'));
       const [ack] = await botSays();
-      expect(ack.text).toContain('已帮你报名');
+      expect(ack.text).toContain('✅已报名');
     } finally {
       await again.stop();
     }
@@ -300,7 +312,7 @@ describe('webhook mode', () => {
         .filter((m) => m.chat_id === '9010')
         .map((m) => m.text)
         .join('\n'),
-    ).toContain('已帮你报名');
+    ).toContain('要报名点1');
   });
 
   it('refuses a wrong or missing secret with 401 and stores nothing', async () => {

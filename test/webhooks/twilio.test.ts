@@ -68,7 +68,7 @@ describe('inbound SMS', () => {
     expect(reply.From).toBe('+15005550006');
     expect(reply.StatusCallback).toBe(`${PUBLIC}/webhooks/twilio/status`);
     expect(reply.Body).toMatch(/1\..+\n2\..+\n3\./);
-    expect(reply.Body).toContain('回1/2/3报名');
+    expect(reply.Body).toContain('回1/2/3看详情');
     expect(smsSegments(reply.Body).segments).toBeLessThanOrEqual(2);
     expect(reply.Body).not.toMatch(/https?:|[*_`]/);
   });
@@ -104,8 +104,10 @@ describe('inbound SMS', () => {
 
   it('texting 1 after a shortlist records interest and asks about sharing the phone', async () => {
     await text('+8613811110005', '焊工');
+    const [details] = await text('+8613811110005', '1');
+    expect(details).toContain('回复1我要报名 2返回');
     const [ack] = await text('+8613811110005', '1');
-    expect(ack).toContain('已帮你报名');
+    expect(ack).toContain('已报名：');
     expect(ack).toContain('回复1同意 2不同意');
     const [ok] = await text('+8613811110005', '1');
     expect(ok).toContain('公司会尽快联系你'); // the number is known on SMS: no need to ask for it

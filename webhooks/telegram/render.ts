@@ -9,11 +9,14 @@ export interface TelegramPayload {
   reply_markup?: unknown;
 }
 
-/** Inline buttons, at most three a row so they stay big on a small screen. */
-export function inlineKeyboard(choices: Choice[]) {
+/**
+ * Inline buttons, at most three a row so they stay big on a small screen. Each carries the
+ * menu number of its message ("c:<menu>:<id>"), so a tap on an older message is known as such.
+ */
+export function inlineKeyboard(choices: Choice[], menu?: number) {
   const rows: { text: string; callback_data: string }[][] = [];
   for (let i = 0; i < choices.length; i += 3) {
-    rows.push(choices.slice(i, i + 3).map((c) => ({ text: c.label, callback_data: `c:${c.id}` })));
+    rows.push(choices.slice(i, i + 3).map((c) => ({ text: c.label, callback_data: menu === undefined ? `c:${c.id}` : `c:${menu}:${c.id}` })));
   }
   return { inline_keyboard: rows };
 }
@@ -33,8 +36,15 @@ export function renderTelegram(r: Reply): { text: string; payload: TelegramPaylo
   // Telegram's limit is 4096 characters; engine texts are far shorter, this is a guard.
   const text = r.text.length > 4000 ? `${r.text.slice(0, 3999)}…` : r.text;
   if (r.requestLocation) return { text, payload: { reply_markup: locationKeyboard(choices) } };
-  if (choices.length) return { text, payload: { reply_markup: inlineKeyboard(choices) } };
+  if (choices.length) return { text, payload: { reply_markup: inlineKeyboard(choices, r.menu) } };
   return { text, payload: { reply_markup: { remove_keyboard: true } } };
+}
+
+/** Callback data back to the choice and its menu: "c:12:3" → 3 of menu 12; "c:3" (older buttons) → 3. */
+export function choiceFromCallback(data: string): { text: string; menu?: number } {
+  const m = /^c:(?:(\d{1,9}):)?(.{1,32})$/s.exec(data);
+  if (!m) return { text: data };
+  return m[1] === undefined ? { text: m[2] } : { text: m[2], menu: Number(m[1]) };
 }
 
 /** The text of a pressed reply-keyboard button ("3. 雅水镇") back to the choice id ("3"). */

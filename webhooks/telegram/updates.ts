@@ -12,7 +12,7 @@ import type { Logger } from '../../lib/log.ts';
 import type { Db } from '../../prisma/db.ts';
 import { type RecruiterInbox, receiveInbound } from '../inbound.ts';
 import { TelegramIntake } from './intake.ts';
-import { choiceFromButtonText, LOCATION_LABEL, renderTelegram } from './render.ts';
+import { choiceFromButtonText, choiceFromCallback, LOCATION_LABEL, renderTelegram } from './render.ts';
 
 export interface TelegramChannelDeps {
   db: Db;
@@ -84,7 +84,7 @@ function createTelegramBot(deps: TelegramChannelDeps, handle: Handle): Telegraf 
     await ctx.answerCbQuery().catch((err: Error) => deps.log.warn('answerCallbackQuery failed', { err: err.message }));
     const chat = ctx.chat?.id ?? ctx.from.id;
     const data = ctx.callbackQuery.data;
-    await handle(ctx.update.update_id, { address: String(chat), text: data.startsWith('c:') ? data.slice(2) : data });
+    await handle(ctx.update.update_id, { address: String(chat), ...choiceFromCallback(data) });
   });
 
   // Anything else (contacts, polls, service messages): the same plain answer.

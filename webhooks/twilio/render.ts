@@ -34,24 +34,13 @@ const CARD_FITS: CardFit[] = [
 
 const first = (s: string, n: number) => graphemes(s).slice(0, n).join('');
 
-/** One job in at most ~30 characters: "1.电焊工|广州|8000-12000". */
+/** One job in at most ~30 characters: "1.电焊工|广州白云|8000-1.2万". */
 function cardLine(c: JobCard, fit: CardFit = CARD_FITS[0]): string {
   // Titles come from imported postings and may carry emoji; cut by grapheme so no pair is split.
   const title = first(plain(c.title.replace(/[（(].*?[）)]/g, '')), fit.title);
-  const where =
-    c.reasons
-      .find((r) => /^(在|离家|就在)/.test(r))
-      ?.replace(/^在/, '')
-      .replace(/^离家(\d+)公里$/, '距$1km') ?? '';
   // "惠州惠城区沥林镇" → "惠州惠城区": the district is enough on a small screen.
-  const place = !fit.place ? '' : where.length > 6 ? first(/^.+?[区县市]/.exec(where)?.[0] ?? where, 6) : where;
-  const pay =
-    c.reasons
-      .find((r) => /(月薪|日薪|时薪|计件)/.test(r))
-      ?.replace(/^月薪/, '')
-      .replace(/^日薪(.*)元$/, '$1/天')
-      .replace(/^时薪(.*)元$/, '$1/时')
-      .replace(/^计件月入/, '计件') ?? '';
+  const place = !fit.place ? '' : first(c.place, 6);
+  const pay = c.pay.replace(/\/月$/, '');
   return plain([`${c.n}.${title}`, place, pay].filter(Boolean).join('|'));
 }
 
@@ -62,7 +51,7 @@ export function renderSms(r: Reply): { body: string }[] {
     const cards = r.cards;
     const head = plain(r.text.split('\n')[0]);
     const more = r.choices?.some((c) => c.id === '4');
-    const tail = `\n回${cards.map((c) => c.n).join('/')}报名${more ? ' 4更多' : ''} 5换地方`;
+    const tail = `\n回${cards.map((c) => c.n).join('/')}看详情${more ? ' 4更多' : ''} 5换地方`;
     // Every job stays listed (its number is what the worker replies); lines shorten, then the
     // head line is cut.
     const list = (fit: CardFit) => `\n${cards.map((c) => cardLine(c, fit)).join('\n')}`;

@@ -31,6 +31,7 @@ export async function seedDemo(db: Db, reader: PostingReader, clock: Clock): Pro
       startsAt: new Date(`${ymd}T01:00:00Z`),
       endsAt: new Date(`${ymd}T08:00:00Z`),
       organiser: '惠水县就业局、广州市荔湾区人社局',
+      bring: '身份证、简历、有证书带上',
       postings: { create: fairPostings.map((p) => ({ postingId: p.id })) },
       buses: {
         create: ['好花红镇', '摆金镇', '断杉镇', '王佑镇'].map((place) => ({ place, departsAt: new Date(`${ymd}T00:00:00Z`) })),

@@ -2,6 +2,7 @@
 // zod schemas that check each request — so the document says what the server enforces.
 import { Router } from 'express';
 import { type ZodType, z } from 'zod';
+import { ANSWER_ROUTES } from './answers.ts';
 import { DEAD_LETTER_ROUTES } from './dead-letters.ts';
 import { FAIR_ROUTES } from './fairs.ts';
 import { ME_ROUTES } from './me.ts';
@@ -10,7 +11,7 @@ import { RECRUITER_ROUTES } from './recruiters.ts';
 import { STATS_ROUTES } from './stats.ts';
 import type { RouteSpec } from './validate.ts';
 
-const CONTRACTS: Record<string, RouteSpec>[] = [POSTING_ROUTES, RECRUITER_ROUTES, ME_ROUTES, FAIR_ROUTES, STATS_ROUTES, DEAD_LETTER_ROUTES];
+const CONTRACTS: Record<string, RouteSpec>[] = [POSTING_ROUTES, RECRUITER_ROUTES, ME_ROUTES, FAIR_ROUTES, STATS_ROUTES, DEAD_LETTER_ROUTES, ANSWER_ROUTES];
 
 type Json = Record<string, unknown>;
 

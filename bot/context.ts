@@ -1,5 +1,6 @@
 // One turn of a conversation: who is talking, what the engine remembers, and what it can use.
 import type { Identity, Worker } from '@prisma/client';
+import type { ProgrammeAnswers } from '../knowledge/answers.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/log.ts';
 import type { JobIndex } from '../postings/job-index.ts';
@@ -21,6 +22,8 @@ export interface EngineDeps {
   clock: Clock;
   log: Logger;
   hooks?: EngineHooks;
+  /** The programme's knowledge base: an answer for "车费能报吗", null for a job search. */
+  answers?: ProgrammeAnswers;
 }
 
 export interface Turn {

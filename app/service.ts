@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { answerRoutes } from '../api/answers.ts';
 import { deadLetterRoutes } from '../api/dead-letters.ts';
 import { fairRoutes } from '../api/fairs.ts';
+import { handoverRoutes } from '../api/handovers.ts';
 import { meRoutes } from '../api/me.ts';
 import { openApiRoutes } from '../api/openapi.ts';
 import { postingRoutes } from '../api/postings.ts';
@@ -14,6 +15,7 @@ import { Engine } from '../bot/engine.ts';
 import { FairReminders } from '../delivery/reminders.ts';
 import type { Sender } from '../delivery/sender.ts';
 import type { OutboxWorker } from '../delivery/worker.ts';
+import { Handovers } from '../handover/handovers.ts';
 import { ProgrammeAnswers } from '../knowledge/answers.ts';
 import { type Clock, systemClock } from '../lib/clock.ts';
 import type { Logger } from '../lib/log.ts';
@@ -48,6 +50,7 @@ export interface Service {
   outbox: OutboxWorker;
   reminders: FairReminders;
   answers: ProgrammeAnswers;
+  handovers: Handovers;
   server: http.Server;
   url: string;
   stop(): Promise<void>;
@@ -78,12 +81,14 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
   const reminders = new FairReminders(db, jobs, clock);
   const notices = new RecruiterNotices(db, clock, (code) => lexicon.occupation(code)?.name ?? null);
   const answers = new ProgrammeAnswers(db);
+  const handovers = new Handovers(db, clock, { staffHours: config.staffHours, timeZone: config.timeZone });
   const engine = new Engine({
     db,
     jobs,
     clock,
     log,
     answers,
+    handovers,
     hooks: {
       interestCreated: async (id) => void (await notices.interestChanged(id)),
       consentGiven: async (id) => void (await notices.interestChanged(id)),
@@ -135,6 +140,7 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
       statsRoutes({ db, clock }),
       deadLetterRoutes({ db, clock }),
       answerRoutes({ db, clock }),
+      handoverRoutes({ db, clock, handovers }),
       openApiRoutes(),
     ],
   });
@@ -187,5 +193,5 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
       await outbox.stop();
       await db.$disconnect();
     })());
-  return { db, reader, jobs, engine, outbox, reminders, answers, server, url, stop };
+  return { db, reader, jobs, engine, outbox, reminders, answers, handovers, server, url, stop };
 }

@@ -1,5 +1,6 @@
 // One turn of a conversation: who is talking, what the engine remembers, and what it can use.
 import type { Identity, Worker } from '@prisma/client';
+import type { Handovers } from '../handover/handovers.ts';
 import type { ProgrammeAnswers } from '../knowledge/answers.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/log.ts';
@@ -24,6 +25,8 @@ export interface EngineDeps {
   hooks?: EngineHooks;
   /** The programme's knowledge base: an answer for "车费能报吗", null for a job search. */
   answers?: ProgrammeAnswers;
+  /** Handing the conversation to staff, and whether it already is. */
+  handovers?: Handovers;
 }
 
 export interface Turn {

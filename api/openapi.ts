@@ -2,15 +2,17 @@
 // zod schemas that check each request — so the document says what the server enforces.
 import { Router } from 'express';
 import { type ZodType, z } from 'zod';
+import { ANSWER_ROUTES } from './answers.ts';
 import { DEAD_LETTER_ROUTES } from './dead-letters.ts';
 import { FAIR_ROUTES } from './fairs.ts';
+import { HANDOVER_ROUTES } from './handovers.ts';
 import { ME_ROUTES } from './me.ts';
 import { POSTING_ROUTES } from './postings.ts';
 import { RECRUITER_ROUTES } from './recruiters.ts';
 import { STATS_ROUTES } from './stats.ts';
 import type { RouteSpec } from './validate.ts';
 
-const CONTRACTS: Record<string, RouteSpec>[] = [POSTING_ROUTES, RECRUITER_ROUTES, ME_ROUTES, FAIR_ROUTES, STATS_ROUTES, DEAD_LETTER_ROUTES];
+const CONTRACTS: Record<string, RouteSpec>[] = [POSTING_ROUTES, RECRUITER_ROUTES, ME_ROUTES, FAIR_ROUTES, STATS_ROUTES, DEAD_LETTER_ROUTES, ANSWER_ROUTES, HANDOVER_ROUTES];
 
 type Json = Record<string, unknown>;
 

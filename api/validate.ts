@@ -87,7 +87,7 @@ export function describeError(where: 'path' | 'query' | 'body', err: ZodError): 
 const pathOf = (path: PropertyKey[]) => path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${String(p)}` : String(p))).join('');
 
 export interface RouteSpec {
-  method: 'get' | 'post' | 'patch';
+  method: 'get' | 'post' | 'patch' | 'delete';
   /** Express form, "/api/postings/:id". */
   path: string;
   roles: readonly Role[];

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { DEFAULT_STAFF_HOURS, parseStaffHours, type StaffHours } from '../handover/staff-hours.ts';
 
 // Configuration from environment variables, checked once at start with messages a newcomer can act on.
 
@@ -13,6 +14,8 @@ export interface Config {
   seedDemo: boolean;
   publicUrl: string | null;
   quietHours: { start: number; end: number } | null;
+  /** When staff answer hand-overs, in timeZone: what the chat promises a worker who asks for a person. */
+  staffHours: StaffHours;
   telegram: { token: string; webhookSecret: string | null; apiRoot: string | null } | null;
   twilio: { accountSid: string; authToken: string; from: string | null; messagingServiceSid: string | null; apiBase: string | null } | null;
   delivery: { pollMs: number; maxAttempts: number; leaseSeconds: number; smsPerSecond: number; telegramPerSecond: number };
@@ -100,6 +103,14 @@ export function loadConfig(env: Env = process.env): Config {
     }
   }
 
+  let staffHours = DEFAULT_STAFF_HOURS;
+  const sh = str('STAFF_HOURS');
+  if (sh !== null) {
+    const parsed = parseStaffHours(sh);
+    if (typeof parsed === 'string') problems.push(`STAFF_HOURS=${sh}: ${parsed}`);
+    else staffHours = parsed;
+  }
+
   const sessionSecret = str('SESSION_SECRET');
   if (sessionSecret !== null && sessionSecret.length < 32) problems.push('SESSION_SECRET: at least 32 characters (e.g. openssl rand -base64 32), or leave it unset');
 
@@ -132,6 +143,7 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemo: bool('SEED_DEMO', true),
     publicUrl: url('PUBLIC_URL'),
     quietHours,
+    staffHours,
     telegram: tgToken ? { token: tgToken, webhookSecret: tgSecret, apiRoot: url('TELEGRAM_API_ROOT') } : null,
     twilio,
     delivery: {

@@ -2,8 +2,10 @@
 // main.ts starts it; tests build it the same way against their own database and ports.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerRoutes } from '../api/answers.ts';
 import { deadLetterRoutes } from '../api/dead-letters.ts';
 import { fairRoutes } from '../api/fairs.ts';
+import { handoverRoutes } from '../api/handovers.ts';
 import { meRoutes } from '../api/me.ts';
 import { openApiRoutes } from '../api/openapi.ts';
 import { postingRoutes } from '../api/postings.ts';
@@ -13,6 +15,8 @@ import { Engine } from '../bot/engine.ts';
 import { FairReminders } from '../delivery/reminders.ts';
 import type { Sender } from '../delivery/sender.ts';
 import type { OutboxWorker } from '../delivery/worker.ts';
+import { Handovers } from '../handover/handovers.ts';
+import { ProgrammeAnswers } from '../knowledge/answers.ts';
 import { type Clock, systemClock } from '../lib/clock.ts';
 import type { Logger } from '../lib/log.ts';
 import { TransformersEmbedder } from '../matching/embed/embedder.ts';
@@ -45,6 +49,8 @@ export interface Service {
   engine: Engine;
   outbox: OutboxWorker;
   reminders: FairReminders;
+  answers: ProgrammeAnswers;
+  handovers: Handovers;
   server: http.Server;
   url: string;
   stop(): Promise<void>;
@@ -74,11 +80,15 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
   log.info('matcher ready', { postings: jobs.size, embedding: embedder.id, dim: embedder.dim });
   const reminders = new FairReminders(db, jobs, clock);
   const notices = new RecruiterNotices(db, clock, (code) => lexicon.occupation(code)?.name ?? null);
+  const answers = new ProgrammeAnswers(db);
+  const handovers = new Handovers(db, clock, { staffHours: config.staffHours, timeZone: config.timeZone });
   const engine = new Engine({
     db,
     jobs,
     clock,
     log,
+    answers,
+    handovers,
     hooks: {
       interestCreated: async (id) => void (await notices.interestChanged(id)),
       consentGiven: async (id) => void (await notices.interestChanged(id)),
@@ -129,6 +139,8 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
       meRoutes({ db, clock, verifications }),
       statsRoutes({ db, clock }),
       deadLetterRoutes({ db, clock }),
+      answerRoutes({ db, clock }),
+      handoverRoutes({ db, clock, handovers }),
       openApiRoutes(),
     ],
   });
@@ -181,5 +193,5 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
       await outbox.stop();
       await db.$disconnect();
     })());
-  return { db, reader, jobs, engine, outbox, reminders, server, url, stop };
+  return { db, reader, jobs, engine, outbox, reminders, answers, handovers, server, url, stop };
 }

@@ -14,7 +14,7 @@ const WORDS: [Keyword, RegExp][] = [
   ['home', /^(我家在哪|设置家|改家乡|\/HOME)$/],
   ['alerts', /^(有新活告诉我|有新活通知我|有活通知我|有活告诉我|通知我|提醒我|新活提醒)$/],
   ['confirm', /^(去|会去|我去|我会去|参加|确认|一定去|确认参加|要去)$/],
-  ['human', /^(人工|找人|转人工|人工客服|客服|真人|找工作人员|工作人员|找人工|有人吗|要人工|找真人|人工服务)$/],
+  ['human', /^(我?(要|想)?(找|转|要)?(人工|真人|工作人员|客服|人工客服)(服务)?|找人|有人吗|找个人|找人问问)$/],
   // "I want a job", in any words or letters: which work is the next question, not the last list.
   [
     'job',

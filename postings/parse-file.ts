@@ -28,9 +28,9 @@ export interface ParsedFile {
 }
 
 /** Spreadsheet formulas (=HYPERLINK(...), +cmd, @SUM) must not come back out into someone's Excel. */
-const FORMULA = /^[=+\-@\t\r]/;
+export const FORMULA = /^[=+\-@\t\r]/;
 
-function decode(bytes: Uint8Array): string {
+export function decode(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -41,7 +41,7 @@ function decode(bytes: Uint8Array): string {
   }
 }
 
-interface CsvRecord {
+export interface CsvRecord {
   /** Physical line of the file the record starts on (a quoted newline makes a record span lines). */
   line: number;
   cells: string[];
@@ -58,7 +58,7 @@ interface CsvRead {
  * (CRLF and lone CR become LF, one physical line each) so the parser's line count is the
  * editor's. Quotes inside an unquoted cell (6"管) are kept as text, as Excel does.
  */
-function readCsv(text: string): CsvRead {
+export function readCsv(text: string): CsvRead {
   const lf = text.replace(/\r\n?/g, '\n');
   const records: CsvRecord[] = [];
   let endLine = 0; // line the previous record ended on

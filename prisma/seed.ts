@@ -1,14 +1,17 @@
 // Demo data for a first start: the 407 synthetic postings of the development set (惠水 and
-// Guangdong employers), and an upcoming job fair with some of them and a bus from each town.
+// Guangdong employers), an upcoming job fair with some of them and a bus from each town, and the
+// programme's knowledge base as written from a news report (staff replace it with current facts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { importAnswers, parseAnswersCsv } from '../knowledge/import.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { PostingReader } from '../matching/reader.ts';
 import { importPostings } from '../postings/import.ts';
 import type { Db } from './db.ts';
 
 const SEED_POSTINGS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'seed', 'postings.jsonl');
+const SEED_ANSWERS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'seed', 'programme-answers.csv');
 
 /** Fills an empty store; does nothing when postings already exist. */
 export async function seedDemo(db: Db, reader: PostingReader, clock: Clock): Promise<boolean> {
@@ -31,11 +34,14 @@ export async function seedDemo(db: Db, reader: PostingReader, clock: Clock): Pro
       startsAt: new Date(`${ymd}T01:00:00Z`),
       endsAt: new Date(`${ymd}T08:00:00Z`),
       organiser: '惠水县就业局、广州市荔湾区人社局',
+      bring: '身份证、简历、有证书带上',
       postings: { create: fairPostings.map((p) => ({ postingId: p.id })) },
       buses: {
         create: ['好花红镇', '摆金镇', '断杉镇', '王佑镇'].map((place) => ({ place, departsAt: new Date(`${ymd}T00:00:00Z`) })),
       },
     },
   });
+  const answers = parseAnswersCsv(new Uint8Array(fs.readFileSync(SEED_ANSWERS)));
+  await importAnswers(db, answers.rows, answers.problems);
   return true;
 }

@@ -126,7 +126,7 @@ export async function answerFair(turn: Turn, q: FairQuestion): Promise<Reply[]> 
   if (q === 'when') return [{ text: T.fairWhen(firstChars(fair.name, 14), startOf(fair)), choices }];
   if (q === 'where') return [{ text: T.fairWhere(venueOf(fair)), choices }];
   if (q === 'bring') {
-    const bring = (fair as JobFair & { bring?: string }).bring?.trim();
+    const bring = fair.bring.trim();
     return [{ text: bring ? T.fairBring(firstChars(bring, 40)) : T.fairBringDefault, choices }];
   }
   return [{ text: await busText(turn, fair), choices }];

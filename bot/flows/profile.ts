@@ -122,6 +122,9 @@ export async function deleteWorkerData(turn: Turn): Promise<void> {
         await tx.outboundMessage.update({ where: { id: m.messageId }, data: { body: withoutCandidate(body, m.interestId, phones) } });
       }
       await tx.outboundMention.deleteMany({ where: { workerId: id } });
+      // Hand-overs hold the worker's address and last words, and staff answers written to them.
+      await tx.handoverReply.deleteMany({ where: { handover: { workerId: id } } });
+      await tx.handover.deleteMany({ where: { workerId: id } });
       await tx.fairSubscription.updateMany({ where: { workerId: id }, data: { recipient: '[deleted]' } });
       // A code someone asked to send to one of the worker's addresses, not yet echoed.
       if (addressed.length) await tx.contactVerification.deleteMany({ where: { OR: identities.map((i) => ({ channel: i.channel, address: i.address })) } });

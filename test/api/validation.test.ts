@@ -260,14 +260,14 @@ describe('access', () => {
     expect((await s.db.posting.findUniqueOrThrow({ where: { id: 15 } })).status).toBe('open');
   });
 
-  it('all 19 protected routes refuse a missing, unknown, expired, Basic or query-string token', async () => {
+  it('all 27 protected routes refuse a missing, unknown, expired, Basic or query-string token', async () => {
     const doc = (await call(null, 'GET', '/api/openapi.json')).body;
     const ops = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
       Object.entries(item)
         .filter(([, op]) => !(Array.isArray(op.security) && op.security.length === 0))
         .map(([method]) => [method.toUpperCase(), path.replace('{id}', '1')] as const),
     );
-    expect(ops).toHaveLength(19);
+    expect(ops).toHaveLength(27);
     const expired = (await createUser(s.db, { name: '离职', role: 'staff', expiresAt: new Date(s.clock.now().getTime() - 1000) })).token;
     for (const [method, path] of ops) {
       const attempts: [Record<string, string>, string][] = [

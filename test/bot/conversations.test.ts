@@ -188,3 +188,60 @@ describe('questions about the fair, from its own data', () => {
     expect(r.text).toMatch(/^📍地点：/);
   });
 });
+
+describe('programme questions, from the answers staff keep', () => {
+  it('answers subsidies, training, stations and unpaid wages in one short reply each', async () => {
+    const { replies } = await kit.script('k1', ['交通补贴怎么领', '培训怎么报名', '劳务协作站在哪', '老板不给工资怎么办']);
+    const [[fare], [training], [station], [wages]] = replies;
+    expect(fare.text).toContain('交通');
+    expect(training.text).toContain('报名');
+    expect(station.text).toContain('劳务协作站');
+    expect(wages.text).toMatch(/欠工资|讨/);
+    for (const r of replies.flat()) expect(readingLength(r.text)).toBeLessThanOrEqual(50);
+  });
+
+  it('a trade named plainly stays a search', async () => {
+    const [r] = await kit.say('k2', '焊工 广州');
+    expect(head(r)).toBe('找：电焊工·广州');
+  });
+});
+
+describe('a person when the bot cannot help', () => {
+  const handoverOf = async (address: string) => {
+    const identity = await kit.t.db.identity.findUniqueOrThrow({ where: { channel_address: { channel: 'web', address } } });
+    return kit.t.db.handover.findFirst({ where: { identityId: identity.id } });
+  };
+
+  it('"人工" passes the conversation to staff and says when they will answer', async () => {
+    const [r] = await kit.say('h1', '人工');
+    expect(r.text).toBe(T.handedOver('1小时内'));
+    expect(await handoverOf('h1')).toMatchObject({ status: 'open', reason: 'asked', channel: 'web', address: 'h1' });
+  });
+
+  it('two misunderstandings in a row offer a person; yes hands over, and the worker is not asked again', async () => {
+    const { replies } = await kit.script('h2', ['阿巴阿巴', '呜呜呜', '1', '哈哈哈']);
+    expect(replies[0][0].text).toBe(T.notUnderstood);
+    expect(replies[1][0].text).toBe(T.offerHuman);
+    expect(ids(replies[1][0])).toEqual(['1', '2']);
+    expect(replies[2][0].text).toBe(T.handedOver('1小时内'));
+    expect(await handoverOf('h2')).toMatchObject({ status: 'open', reason: 'not_understood' });
+    expect(replies[3][0].text).toBe(T.waitingStaff);
+  });
+
+  it('no thanks goes back to the trades; one understood message in between resets the count', async () => {
+    const { replies } = await kit.script('h3', ['阿巴阿巴', '保洁', '呜呜呜', '哈哈哈', '2']);
+    expect(replies[2][0].text).toBe(T.notUnderstood);
+    expect(replies[3][0].text).toBe(T.offerHuman);
+    expect(replies[4][0].text).toBe(T.humanDeclined);
+    expect(await handoverOf('h3')).toBeNull();
+  });
+
+  it('outside staff hours the worker hears when someone will answer', async () => {
+    kit.clock.set('2026-12-01T12:00:00Z'); // 20:00 in 惠水
+    try {
+      expect((await kit.say('h4', '找人'))[0].text).toBe(T.handedOver('明天9点后'));
+    } finally {
+      kit.clock.set('2026-12-01T02:00:00Z');
+    }
+  });
+});

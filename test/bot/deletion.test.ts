@@ -2,7 +2,8 @@
 // web chat, against the whole service and a real database: afterwards no row of any table holds
 // the worker's phone, chat id, web id or words; the confirmation still reaches them; the
 // statistics keep their counts. The scan reads every text column of every model, so a table
-// added later is covered without touching this test.
+// added later is covered without touching this test. Each worker also asked for a person: their
+// hand-overs (address, last words) and the staff answers to them go too.
 import { Prisma } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../api/auth.ts';
@@ -125,6 +126,22 @@ describe('a worker who asks to be forgotten', () => {
     });
     const { decide } = await import('../../recruiters/decisions.ts');
     await decide(s.db, s.clock, recruiter, interest.id, 'contacted');
+    // Each worker asked for a person; staff answered two of them by name.
+    for (const [channel, address, name] of [
+      ['sms', SMS_WORKER, '王小二'],
+      ['telegram', TG_CHAT, '李四妹'],
+      ['web', web.address, null],
+    ] as const) {
+      const identity = await s.db.identity.findUniqueOrThrow({ where: { channel_address: { channel, address } } });
+      const h = await s.handovers.open({ workerId: identity.workerId, identityId: identity.id, channel, address, reason: 'asked', lastText: `我要找人工 ${name ?? '赵六哥'}` });
+      if (!name) continue;
+      const r = await fetch(`${s.url}/api/handovers/${h.id}/reply`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ text: `${name}你好，我是就业局的` }),
+      });
+      expect(r.status).toBe(200);
+    }
     await flush();
     before = await stats();
   }, 120_000);
@@ -151,6 +168,10 @@ describe('a worker who asks to be forgotten', () => {
     expect(got.map((m) => m.Body)).toEqual([expect.stringContaining('确定删除'), T.deleted]);
     expect(await rowsHolding(NEEDLES.sms)).toEqual([]);
     expect(await rowsHolding([CONTROL])).not.toEqual([]); // the other candidate is untouched
+    const worker = await s.db.interest.findFirstOrThrow({ where: { worker: { deletedAt: { not: null } } }, select: { workerId: true } });
+    expect(await s.db.handover.count({ where: { workerId: worker.workerId } })).toBe(0);
+    expect(await s.db.handoverReply.count({ where: { text: { contains: '王小二' } } })).toBe(0);
+    expect(await s.db.handover.count()).toBe(2); // the other two workers' are untouched
   });
 
   it('over Telegram: the confirmation arrives, then nothing of the worker is left', async () => {
@@ -171,6 +192,8 @@ describe('a worker who asks to be forgotten', () => {
     expect((await webIn('1'))[0].text).toBe(T.deleted);
     await flush();
     expect(await rowsHolding(NEEDLES.web)).toEqual([]);
+    expect(await s.db.handover.count()).toBe(0);
+    expect(await s.db.handoverReply.count()).toBe(0);
   });
 
   it('the confirmations left no address or text behind', async () => {

@@ -8,6 +8,8 @@ import { FakeClock } from '../../lib/clock.ts';
 import { silentLogger } from '../../lib/log.ts';
 import { JobIndex } from '../../postings/job-index.ts';
 import { seedDemo } from '../../prisma/seed.ts';
+import { Handovers } from '../../handover/handovers.ts';
+import { ProgrammeAnswers } from '../../knowledge/answers.ts';
 import { freshDb, type TestDb } from './db.ts';
 import { understanding } from './understanding.ts';
 
@@ -28,7 +30,8 @@ export async function conversationKit(extra: Partial<EngineDeps> = {}, now = new
   const u = await understanding();
   await seedDemo(t.db, u.reader, clock);
   const jobs = await JobIndex.load(t.db, u);
-  const engine = new Engine({ db: t.db, jobs, clock, log: silentLogger, ...extra });
+  // The staff side as the service wires it: the demo answers, hand-overs with default staff hours.
+  const engine = new Engine({ db: t.db, jobs, clock, log: silentLogger, answers: new ProgrammeAnswers(t.db), handovers: new Handovers(t.db, clock), ...extra });
   const say = async (address: string, text: string, more: Partial<Inbound> = {}) => (await engine.handle({ channel: 'web', address, text, ...more })).replies;
   return {
     t,

@@ -245,3 +245,10 @@ describe('a person when the bot cannot help', () => {
     }
   });
 });
+
+describe('a fair question said in one go', () => {
+  it('招聘会在哪 answers where, not the whole card', async () => {
+    const [r] = await kit.say('q3', '招聘会在哪');
+    expect(r.text).toMatch(/^📍地点：惠水县人力资源市场$/);
+  });
+});

@@ -289,6 +289,11 @@ describe('the chat page', () => {
       appendChild(c: any) {
         this.children.push(c);
       },
+      append(...cs: any[]) {
+        this.children.push(...cs);
+      },
+      // The page disables older buttons; this stand-in keeps none worth finding.
+      querySelectorAll: () => [],
     });
     const log = el();
     const form = el();
@@ -331,5 +336,29 @@ describe('the chat page', () => {
     for (const t of timers) t();
     await vi.waitFor(() => expect(texts()).toContain('明天上午9点招聘会'));
     expect(Number(store.get('hs-seen'))).toBeGreaterThan(0);
+  });
+});
+
+describe('buttons that stay true, over HTTP', () => {
+  it('a list carries its cards and menu number; a tap with an older number is refused politely', async () => {
+    const a = webClient(s.url);
+    const list = (await a.chat('焊工')).body.replies[0];
+    expect(list.cards.length).toBe(3);
+    expect(list.cards[0]).toMatchObject({ n: 1, title: expect.any(String), pay: expect.any(String) });
+    expect(Number.isInteger(list.menu)).toBe(true);
+    const next = (await a.chat('4', { menu: list.menu })).body.replies[0];
+    expect(next.menu).toBe(list.menu + 1);
+    const stale = (await a.chat('1', { menu: list.menu })).body.replies[0];
+    expect(stale.text).toContain('过时');
+    expect(stale.choices).toBeUndefined();
+  });
+
+  it('menu must be a whole number', async () => {
+    const a = webClient(s.url);
+    for (const menu of ['1', -1, 1.5, 2 ** 31]) {
+      const r = await a.chat('1', { menu });
+      expect(r.status).toBe(400);
+      expect(r.body.error).toMatch(/^"menu" /);
+    }
   });
 });

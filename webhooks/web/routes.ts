@@ -30,6 +30,8 @@ const ChatBody = z.object({
   user: z.unknown().optional(),
   text: z.string({ error: 'must be a string' }).optional(),
   id: z.string({ error: 'must be a string' }).regex(CLIENT_ID, { error: 'must be 1-64 characters of A-Z a-z 0-9 _ . -' }).optional(),
+  /** Sent with a tapped button: the menu number its message carried (an older one is outdated). */
+  menu: z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(0).max(MAX_ID).optional(),
   location: z
     .object(
       {
@@ -79,7 +81,7 @@ export function webChatRoutes(deps: WebChatDeps): Router {
     const text = wellFormed(body.text ?? '');
     const outcome = await receiveInbound(
       { db: deps.db, clock: deps.clock, engine: deps.engine },
-      { channel: 'web', address, text, location: body.location, providerId },
+      { channel: 'web', address, text, location: body.location, providerId, ...(body.menu !== undefined ? { menu: body.menu } : {}) },
       renderWeb,
     );
     if (outcome === 'duplicate') {
@@ -156,7 +158,12 @@ function renderWeb(r: Reply) {
   return [
     {
       body: r.text,
-      payload: { ...(r.choices?.length ? { choices: r.choices } : {}), ...(r.requestLocation ? { requestLocation: true } : {}) },
+      payload: {
+        ...(r.choices?.length ? { choices: r.choices } : {}),
+        ...(r.menu !== undefined ? { menu: r.menu } : {}),
+        ...(r.cards?.length ? { cards: r.cards } : {}),
+        ...(r.requestLocation ? { requestLocation: true } : {}),
+      },
     },
   ];
 }

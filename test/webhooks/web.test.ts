@@ -289,11 +289,6 @@ describe('the chat page', () => {
       appendChild(c: any) {
         this.children.push(c);
       },
-      append(...cs: any[]) {
-        this.children.push(...cs);
-      },
-      // The page disables older buttons; this stand-in keeps none worth finding.
-      querySelectorAll: () => [],
     });
     const log = el();
     const form = el();
@@ -353,12 +348,36 @@ describe('buttons that stay true, over HTTP', () => {
     expect(stale.choices).toBeUndefined();
   });
 
-  it('menu must be a whole number', async () => {
-    const a = webClient(s.url);
-    for (const menu of ['1', -1, 1.5, 2 ** 31]) {
-      const r = await a.chat('1', { menu });
-      expect(r.status).toBe(400);
-      expect(r.body.error).toMatch(/^"menu" /);
+  it('answers a list with exactly text, choices, menu and cards, each card with the fields of JobCard', async () => {
+    const [list] = (await webClient(s.url).chat('电焊 广州')).body.replies;
+    expect(Object.keys(list).sort()).toEqual(['cards', 'choices', 'menu', 'text']);
+    for (const c of list.cards) {
+      expect(Object.keys(c).sort()).toEqual(['employer', 'n', 'note', 'pay', 'place', 'postingId', 'title']);
+      expect(c).toMatchObject({ n: expect.any(Number), postingId: expect.any(Number), title: expect.stringMatching(/\S/) });
     }
+  });
+
+  it('passes the menu number on to the engine as Inbound.menu, and none when none was sent', async () => {
+    const a = webClient(s.url);
+    await a.chat('你好');
+    const spy = vi.spyOn(s.engine, 'handle');
+    try {
+      await a.chat('1', { menu: 7 });
+      await a.chat('焊工');
+      expect(spy.mock.calls[0][0]).toMatchObject({ channel: 'web', text: '1', menu: 7 });
+      expect(spy.mock.calls[1][0]).not.toHaveProperty('menu');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('menu must be a whole number from 0 to 2147483647: anything else is a 400 that says so', async () => {
+    const a = webClient(s.url);
+    for (const menu of ['1', -1, 1.5, 2 ** 31, null, true, [1], { n: 1 }]) {
+      const r = await a.chat('1', { menu });
+      expect(r.status, JSON.stringify(menu)).toBe(400);
+      expect(r.body.error).toBe('"menu" must be the menu number of the reply whose button was tapped (a whole number 0-2147483647)');
+    }
+    for (const menu of [0, 2 ** 31 - 1]) expect((await a.chat('1', { menu })).status).toBe(200);
   });
 });

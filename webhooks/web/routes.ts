@@ -1,5 +1,8 @@
 // The local web chat: the same conversation a worker has on Telegram or SMS, in a browser.
-//   POST /api/chat {"text":"<message>","id":"<client id>"} → {"replies":[{"text":"…","choices":[…]}]}
+//   POST /api/chat {"text":"<message>","id":"<client id>","menu":<n>?}
+//     → {"replies":[{"text":"…","choices":[{id,label}]?,"menu":<n>?,"cards":[JobCard]?,"requestLocation":true?}]}
+// A tapped button sends its choice's id as the text and its reply's menu number as "menu", so the
+// engine can tell a tap on an outdated menu from a fresh one.
 // Who is talking is the server's to say (session.ts): a signed HttpOnly cookie, issued on the
 // first message, is the only key to a conversation, its notices and its deletion.
 import crypto from 'node:crypto';
@@ -24,6 +27,7 @@ const CLIENT_ID = /^[A-Za-z0-9_.-]{1,64}$/;
 const DEV_USER = /^[A-Za-z0-9_.-]{1,64}$/;
 /** Message ids are 32-bit integers on PostgreSQL: a larger "after" is refused, not sent to the database. */
 const MAX_ID = 2_147_483_647;
+const MENU_ERROR = `must be the menu number of the reply whose button was tapped (a whole number 0-${MAX_ID})`;
 
 const ChatBody = z.object({
   // Only in development mode (WEB_CHAT_DEV_USERS) does this pick the identity; otherwise ignored.
@@ -31,7 +35,7 @@ const ChatBody = z.object({
   text: z.string({ error: 'must be a string' }).optional(),
   id: z.string({ error: 'must be a string' }).regex(CLIENT_ID, { error: 'must be 1-64 characters of A-Z a-z 0-9 _ . -' }).optional(),
   /** Sent with a tapped button: the menu number its message carried (an older one is outdated). */
-  menu: z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(0).max(MAX_ID).optional(),
+  menu: z.number({ error: MENU_ERROR }).int({ error: MENU_ERROR }).min(0, { error: MENU_ERROR }).max(MAX_ID, { error: MENU_ERROR }).optional(),
   location: z
     .object(
       {

@@ -4,7 +4,7 @@
 import type { Gazetteer } from '../matching/geo.ts';
 import type { Place, PostingFeatures, SearchResult, Wage } from '../matching/types.ts';
 import type { PostingRow } from '../postings/store.ts';
-import { firstChars, readingLength } from './reading.ts';
+import { firstChars, readingLength } from '../lib/reading.ts';
 import type { JobCard } from './reply.ts';
 import { everydayName } from './words/trade-names.ts';
 
@@ -19,11 +19,16 @@ export function cleanTitle(title: string): string {
     .trim();
 }
 
-/** A card's title: the recruiter's short title, else the trade's everyday name, else the title cut. */
+/**
+ * A card's title: the recruiter's short title, else the trade's everyday name, else the title cut.
+ * A short title that is a long official name (道路货运汽车驾驶员 is too long anyway; 化工单元操作工
+ * is not) takes the everyday name instead.
+ */
 export function cardTitle(row: PostingRow, code: string | null | undefined): string {
   const clean = cleanTitle(row.title) || row.title.trim();
   const everyday = everydayName(code);
-  if (readingLength(clean) <= 7 && !(row.occupationName && clean.includes(row.occupationName.replace(/L$/, '')) && everyday)) return clean;
+  const official = row.occupationName?.replace(/L$/, '') ?? '';
+  if (readingLength(clean) <= 7 && !(everyday && official.length >= 5 && clean.includes(official))) return clean;
   return everyday ?? firstChars(clean, 7);
 }
 

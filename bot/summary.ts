@@ -3,7 +3,7 @@
 import type { Gazetteer } from '../matching/geo.ts';
 import type { QueryIntent } from '../matching/types.ts';
 import { shortPlace } from './job-card.ts';
-import { firstChars } from './reading.ts';
+import { firstChars } from '../lib/reading.ts';
 import { everydayName } from './words/trade-names.ts';
 
 const TYPE_WORD: Record<string, string> = { gig: '日结零工', training: '培训', homework: '在家做', public_welfare: '公益岗', fulltime: '长期工' };

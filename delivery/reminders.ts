@@ -4,7 +4,8 @@
 // slipped through), new ones are written. Cancelling a fair sends one cancellation instead.
 import type { JobFair } from '@prisma/client';
 import type { Clock } from '../lib/clock.ts';
-import { fitSegments, graphemes, smsSegments } from '../lib/sms.ts';
+import { firstChars, REPLY_BUDGET, readingLength } from '../lib/reading.ts';
+import { smsSegments } from '../lib/sms.ts';
 import { formatDay, hhmm, localParts, zonedTime } from '../lib/time.ts';
 import type { JobIndex } from '../postings/job-index.ts';
 import type { Db } from '../prisma/db.ts';
@@ -40,20 +41,37 @@ export const fairTopic = (fairId: number) => `fair:${fairId}`;
 /** The reminder text: what, where, when, my jobs there, how to confirm and stop; ≤ 2 SMS segments. */
 export function renderReminder(fair: Pick<JobFair, 'name' | 'venue' | 'startsAt' | 'timeZone'>, offsetKey: string, myJobs: number | null): string {
   const p = localParts(fair.startsAt, fair.timeZone);
-  const when = offsetKey === 'd1' ? `明天${hhmm(p)}` : offsetKey === 'h2' ? `今天${hhmm(p)}` : `${formatDay(fair.startsAt, fair.timeZone)}${hhmm(p)}`;
-  const jobs = myJobs ? `有${myJobs}个岗位适合你。` : '';
-  const tail = '回复“去”确认，回TD退订';
-  const compose = (name: string, venue: string) => `【惠水就业】${when}${name}，在${venue}。${jobs}${tail}`;
-  const shortVenue = fair.venue.replace(/[（(].*?[）)]/g, '');
-  let text = compose(fair.name, fair.venue);
-  if (smsSegments(text).segments > 2) text = compose(fair.name, shortVenue);
-  // Last resort: the venue's first 20 characters, and the name cut to whatever room is left.
-  if (smsSegments(text).segments > 2) text = fitSegments(`【惠水就业】${when}${fair.name}`, 2, `，在${graphemes(shortVenue).slice(0, 20).join('')}。${jobs}${tail}`);
-  return text;
+  // 9点 (9:30 when not on the hour), the way people say it; the weekday without brackets.
+  const at = p.minute ? hhmm(p) : `${p.hour}点`;
+  const day = offsetKey === 'd1' ? '明天' : offsetKey === 'h2' ? '今天' : `${p.month}月${p.day}日周${'日一二三四五六'[p.weekday]}`;
+  const when = `${day}${at}`;
+  const tail = '回“去”确认 TD退订';
+  let name = fair.name;
+  let venue = fair.venue;
+  let jobs = myJobs ? `${myJobs}个岗位适合你 ` : '';
+  // One line each: when and what, where, what to do.
+  const compose = () => `【惠水就业】${when}${name}\n${venue}\n${jobs}${tail}`;
+  // Within the reading budget of a short reply (and so within two SMS segments), things give way
+  // in this order: the venue's brackets, the venue beyond ten characters, the words around the
+  // job count, the name beyond ten, the venue beyond eight, a long name for plain 招聘会.
+  const steps = [
+    () => (venue = venue.replace(/[（(].*?[）)]/g, '')),
+    () => (venue = firstChars(venue, 10)),
+    () => (jobs = myJobs ? `${myJobs}个适合你 ` : ''),
+    () => (name = firstChars(name, 10)),
+    () => (venue = firstChars(venue, 8)),
+    () => (name = '招聘会'),
+    () => (venue = firstChars(venue, 4)),
+  ];
+  for (const step of steps) {
+    if (readingLength(compose()) <= REPLY_BUDGET && smsSegments(compose()).segments <= 2) break;
+    step();
+  }
+  return compose();
 }
 
 export function renderCancellation(fair: Pick<JobFair, 'name' | 'startsAt' | 'timeZone'>): string {
-  return fitSegments(`【惠水就业】通知：${formatDay(fair.startsAt, fair.timeZone)}的${fair.name}取消了，不用去了。新的招聘会会再通知你。`, 2, '回TD退订');
+  return `【惠水就业】${formatDay(fair.startsAt, fair.timeZone)}的${firstChars(fair.name, 12)}取消了，不用去了。TD退订`;
 }
 
 export class FairReminders {

@@ -4,7 +4,9 @@
 // depends on whose clock stamped a row; postings that arrive after today's digest wait for
 // tomorrow's.
 
+import { cardLine, jobCard } from '../bot/job-card.ts';
 import { enqueue } from '../delivery/outbox.ts';
+import { firstChars } from '../lib/reading.ts';
 import type { Clock } from '../lib/clock.ts';
 import { localParts } from '../lib/time.ts';
 import type { JobIndex } from '../postings/job-index.ts';
@@ -33,7 +35,11 @@ export async function sendJobAlerts(db: Db, jobs: JobIndex, clock: Clock, timeZo
     const hits = (await jobs.search(w.lastQuery!, w.homeTown, 200)).filter((r) => Number(r.postingId) > since).slice(0, 3);
     await db.worker.update({ where: { id: w.id }, data: { alertedUpTo: newest } });
     if (!hits.length) continue;
-    const lines = hits.map((h, k) => `${k + 1}.${jobs.posting(h.postingId)?.title ?? ''} ${h.reasons.slice(1, 3).join(' ')}`);
+    // The same one-line jobs as a result list, in everyday words, within the list budget.
+    const lines = hits.flatMap((h, k) => {
+      const row = jobs.posting(h.postingId);
+      return row ? [cardLine(jobCard(row, jobs.features(h.postingId), h, k + 1, jobs.matcher.gazetteer), false)] : [];
+    });
     queued += await enqueue(db, clock, [
       {
         idempotencyKey: key,
@@ -41,7 +47,7 @@ export async function sendJobAlerts(db: Db, jobs: JobIndex, clock: Clock, timeZo
         recipient: identity.address,
         workerId: w.id,
         kind: 'alert',
-        body: `【惠水就业】有新活适合你：\n${lines.join('\n')}\n回复“${w.lastQuery!.slice(0, 10)}”看详情，回TD退订`,
+        body: `【惠水就业】有新活适合你：\n${lines.join('\n')}\n回“${firstChars(w.lastQuery!, 8)}”看，TD退订`,
       },
     ]);
   }

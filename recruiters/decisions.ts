@@ -1,17 +1,20 @@
 // A recruiter's decision on a candidate (contacted, hired, not suitable), from the API or a reply
 // to a notice. The worker is told politely, once per decision.
 import type { User } from '@prisma/client';
+import { cardTitle } from '../bot/job-card.ts';
 import { enqueue } from '../delivery/outbox.ts';
+import { firstChars } from '../lib/reading.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Db } from '../prisma/db.ts';
 
 export const STATUSES = ['contacted', 'hired', 'not_suitable'] as const;
 export type Status = (typeof STATUSES)[number];
 
-const TELL_WORKER: Record<Status, (title: string, employer: string) => string> = {
-  contacted: (t, e) => `${e}看到你报名“${t}”了，会联系你，请留意电话。`,
-  hired: (t, e) => `恭喜！${e}决定录用你做“${t}”，请等公司通知上班时间。`,
-  not_suitable: (t, e) => `${e}这次没有选上你（${t}）。别灰心，回复“找工作”看看别的活。`,
+/** What the worker hears, within a short reply's budget: the job in everyday words, the employer cut short. */
+export const TELL_WORKER: Record<Status, (title: string, employer: string) => string> = {
+  contacted: (t, e) => `${e}看到你报名“${t}”了，会打电话给你。`,
+  hired: (t, e) => `恭喜！${e}录用你做“${t}”，等公司通知上班。`,
+  not_suitable: (t, e) => `${e}这次没选上你（${t}）。回“找工作”看别的活。`,
 };
 
 export class DecisionError extends Error {
@@ -40,7 +43,7 @@ export async function decide(db: Db, clock: Clock, user: User, interestId: numbe
           recipient: identity.address,
           workerId: i.workerId,
           kind: 'notice',
-          body: TELL_WORKER[status as Status](i.posting.title, i.posting.employer.name),
+          body: TELL_WORKER[status as Status](cardTitle(i.posting, i.posting.occupationCode), firstChars(i.posting.employer.name, 10)),
         },
       ]);
     }

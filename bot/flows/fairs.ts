@@ -4,7 +4,7 @@
 import type { JobFair } from '@prisma/client';
 import { formatDay, hhmm, localParts } from '../../lib/time.ts';
 import type { Turn } from '../context.ts';
-import { firstChars, REPLY_BUDGET, readingLength } from '../reading.ts';
+import { firstChars, REPLY_BUDGET, readingLength } from '../../lib/reading.ts';
 import type { Choice, Reply } from '../reply.ts';
 import { T } from '../texts.zh.ts';
 

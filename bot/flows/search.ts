@@ -5,7 +5,7 @@ import type { SearchResult } from '../../matching/types.ts';
 import type { Turn } from '../context.ts';
 import { askHome } from './profile.ts';
 import { CIRCLED, cardLine, jobCard, jobDetails } from '../job-card.ts';
-import { LIST_BUDGET, readingLength, REPLY_BUDGET } from '../reading.ts';
+import { LIST_BUDGET, readingLength, REPLY_BUDGET } from '../../lib/reading.ts';
 import type { JobCard, Reply } from '../reply.ts';
 import { type SearchHow, searchText } from '../state.ts';
 import { summarise } from '../summary.ts';

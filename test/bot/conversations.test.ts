@@ -1,7 +1,7 @@
 // Whole conversations, as a worker has them: the real engine over a real migrated database with
 // the demo data. Each test is one worker's transcript, checked turn by turn.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LIST_BUDGET, readingLength } from '../../bot/reading.ts';
+import { LIST_BUDGET, readingLength } from '../../lib/reading.ts';
 import type { Reply } from '../../bot/reply.ts';
 import { T } from '../../bot/texts.zh.ts';
 import { type ConversationKit, conversationKit } from '../support/conversation.ts';

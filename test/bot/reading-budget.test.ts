@@ -4,10 +4,13 @@
 // Official classification names (道路货运汽车驾驶员…) never reach a worker.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LIST_BUDGET, readingLength, REPLY_BUDGET } from '../../bot/reading.ts';
+import { LIST_BUDGET, readingLength, REPLY_BUDGET } from '../../lib/reading.ts';
 import type { Reply } from '../../bot/reply.ts';
 import { CONSENT_CHOICES, HUMAN_CHOICES, JOB_ACTIONS, PLACE_MENU, RESULT_ACTIONS, T, TRADE_MENU, WAGE_MENU } from '../../bot/texts.zh.ts';
 import { everydayName, NAMED_CODES } from '../../bot/words/trade-names.ts';
+import { renderCancellation, renderReminder } from '../../delivery/reminders.ts';
+import { sendJobAlerts } from '../../recruiters/alerts.ts';
+import { TELL_WORKER } from '../../recruiters/decisions.ts';
 import { type ConversationKit, conversationKit } from '../support/conversation.ts';
 
 const OCCUPATIONS = JSON.parse(fs.readFileSync(new URL('../../matching/data/occupations.json', import.meta.url), 'utf8')) as { code: string; name: string }[];
@@ -118,4 +121,48 @@ describe('every reply to real-looking messages', () => {
       }
     });
   }
+});
+
+describe('messages the service sends first, within the same budgets', () => {
+  const fair = {
+    name: '惠水—荔湾劳务协作专场招聘会',
+    venue: '惠水县人力资源市场（涟江街道）二楼大厅',
+    startsAt: new Date('2026-12-15T01:00:00Z'),
+    timeZone: 'Asia/Shanghai',
+  };
+
+  it('fair reminders and cancellations', () => {
+    for (const key of ['d3', 'd1', 'h2']) {
+      for (const jobs of [null, 120]) {
+        const text = renderReminder(fair, key, jobs);
+        expect(readingLength(text), text).toBeLessThanOrEqual(REPLY_BUDGET);
+        expect(text).toContain('TD退订');
+      }
+    }
+    expect(renderReminder({ ...fair, name: '冬季招聘会', venue: '县体育馆' }, 'd1', 3)).toBe('【惠水就业】明天9点冬季招聘会\n县体育馆\n3个岗位适合你 回“去”确认 TD退订');
+    expect(readingLength(renderCancellation(fair))).toBeLessThanOrEqual(REPLY_BUDGET);
+  });
+
+  it('a recruiter decision, told to the worker', () => {
+    for (const tell of Object.values(TELL_WORKER)) {
+      const text = tell('手机组装作业员', '广州工控集团下属企');
+      expect(readingLength(text), text).toBeLessThanOrEqual(REPLY_BUDGET);
+    }
+  });
+
+  it('a job alert lists new jobs like a result list', async () => {
+    const kit = await conversationKit();
+    try {
+      await kit.say('alert', '保洁');
+      await kit.say('alert', '提醒我');
+      await kit.t.db.worker.updateMany({ where: { wantsAlerts: true }, data: { alertedUpTo: 0 } });
+      expect(await sendJobAlerts(kit.t.db, kit.jobs, kit.clock)).toBe(1);
+      const { body } = await kit.t.db.outboundMessage.findFirstOrThrow({ where: { kind: 'alert' } });
+      expect(body).toMatch(/^【惠水就业】有新活适合你：\n①.+\n②.+\n③.+\n回“保洁”看，TD退订$/);
+      expect(readingLength(body), body).toBeLessThanOrEqual(LIST_BUDGET);
+      for (const name of OFFICIAL) expect(body).not.toContain(name);
+    } finally {
+      await kit.t.cleanup();
+    }
+  });
 });

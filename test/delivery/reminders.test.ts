@@ -35,10 +35,10 @@ describe('reminder times (pure)', () => {
       const text = renderReminder(fair, key, 12);
       expect(smsSegments(text).segments).toBeLessThanOrEqual(2);
       expect(text).toContain('TD退订');
-      expect(text).toContain('9:00');
-      expect(text).toContain('12个岗位');
+      expect(text).toContain('9点');
+      expect(text).toMatch(/12个(岗位)?适合你/);
     }
-    expect(renderReminder(fair, 'd1', null)).toContain('明天9:00');
+    expect(renderReminder(fair, 'd1', null)).toContain('明天9点');
   });
 
   it('fits two segments as the carrier counts them when names carry characters outside the BMP, and keeps 退订', () => {
@@ -51,7 +51,7 @@ describe('reminder times (pure)', () => {
           renderCancellation({ name, startsAt, timeZone: 'Asia/Shanghai' }),
         ]) {
           expect(new SegmentedMessage(text).segmentsCount, text).toBeLessThanOrEqual(2);
-          expect(text).toMatch(/回TD退订$/);
+          expect(text).toMatch(/TD退订$/);
           expect(text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
         }
       }
@@ -130,7 +130,7 @@ describe('reminders through the service', () => {
     expect(twilio.sent).toHaveLength(1);
     expect(twilio.sent[0].To).toBe(A);
     expect(twilio.sent[0].Body).toContain('冬季专场招聘会');
-    expect(twilio.sent[0].Body).toContain('个岗位适合你');
+    expect(twilio.sent[0].Body).toMatch(/\d+个(岗位)?适合你/);
     expect((await s.outbox.drain()).sent).toBe(0);
   });
 
@@ -144,7 +144,7 @@ describe('reminders through the service', () => {
     s.clock.set('2026-12-14T11:00:00Z'); // the new "day before"
     await s.outbox.drain();
     expect(twilio.sent).toHaveLength(3);
-    expect(twilio.sent[2].Body).toContain('明天9:00');
+    expect(twilio.sent[2].Body).toContain('明天9点');
   });
 
   it('counts confirmations for staff', async () => {

@@ -4,23 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../api/auth.ts';
 import { startTestService, type TestService } from '../support/service.ts';
+import { apiCall } from '../support/api-call.ts';
 
 let s: TestService;
 let staff: string;
 let recruiter: string;
 
-interface Reply {
-  status: number;
-  body: any;
-}
-async function call(token: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-  const res = await fetch(`${s.url}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json().catch(() => null) };
-}
+const call = (token: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => apiCall(s.url, token, method, path, body, headers);
 const importCsv = (csv: string, token = staff) => call(token, 'POST', '/api/answers/import', csv, { 'content-type': 'text/csv' });
 
 beforeAll(async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../api/auth.ts';
 import { type Channels, startWithChannels } from '../support/channels.ts';
 import type { TestService } from '../support/service.ts';
+import { apiCall } from '../support/api-call.ts';
 
 let ch: Channels;
 let s: TestService;
@@ -16,18 +17,7 @@ let asked: string[];
 const PHONE = '+8613912345678';
 const TG_CHAT = '8123400001';
 
-interface Reply {
-  status: number;
-  body: any;
-}
-async function call(token: string | null, method: string, path: string, body?: unknown): Promise<Reply> {
-  const res = await fetch(`${s.url}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json().catch(() => null) };
-}
+const call = (token: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => apiCall(s.url, token, method, path, body, headers);
 
 /** What the chat will do when the worker asks for a person. */
 async function handOver(channel: string, address: string, lastText: string) {

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../api/auth.ts';
 import { startTestService, type TestService } from '../support/service.ts';
+import { type ApiReply, apiCall } from '../support/api-call.ts';
 
 let s: TestService;
 let staff: string;
@@ -15,18 +16,7 @@ let fairId: number;
 const START = '2026-12-14T09:00:00+08:00';
 const END = '2026-12-14T16:00:00+08:00';
 
-interface Reply {
-  status: number;
-  body: any;
-}
-async function call(token: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-  const res = await fetch(`${s.url}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json().catch(() => null) };
-}
+const call = (token: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => apiCall(s.url, token, method, path, body, headers);
 
 beforeAll(async () => {
   s = await startTestService({ SEED_DEMO: 'false' });
@@ -47,7 +37,7 @@ afterAll(async () => {
   await s.close();
 });
 
-const refused = (r: Reply, status: number, field: string) => {
+const refused = (r: ApiReply, status: number, field: string) => {
   expect(r.status, JSON.stringify(r.body)).toBe(status);
   expect(r.body.error).toContain(field);
 };

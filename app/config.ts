@@ -18,6 +18,16 @@ export interface Config {
   staffHours: StaffHours;
   telegram: { token: string; webhookSecret: string | null; apiRoot: string | null } | null;
   twilio: { accountSid: string; authToken: string; from: string | null; messagingServiceSid: string | null; apiBase: string | null } | null;
+  /** A WeChat Official Account (服务号); its custom menu's items, each also the text it sends. */
+  wechat: {
+    appId: string;
+    appSecret: string;
+    token: string;
+    encodingAesKey: string | null;
+    apiBase: string;
+    fairReminderTemplate: string | null;
+    menu: string[];
+  } | null;
   delivery: { pollMs: number; maxAttempts: number; leaseSeconds: number; smsPerSecond: number; telegramPerSecond: number };
   /** Which embedding model transformers.js loads (from disk only). */
   embedding: { modelDir?: string; model?: string; prefix?: string };
@@ -134,6 +144,33 @@ export function loadConfig(env: Env = process.env): Config {
     twilio = { accountSid: sid ?? '', authToken: auth ?? '', from, messagingServiceSid: mss, apiBase: url('TWILIO_API_BASE') };
   }
 
+  const wxAppId = str('WECHAT_APP_ID');
+  const wxSecret = str('WECHAT_APP_SECRET');
+  const wxToken = str('WECHAT_TOKEN');
+  const wxKey = str('WECHAT_ENCODING_AES_KEY');
+  let wechat: Config['wechat'] = null;
+  if (wxAppId || wxSecret || wxToken || wxKey) {
+    if (!wxAppId || !/^wx[0-9a-f]{16}$/.test(wxAppId)) problems.push('WECHAT_APP_ID: the AppID from 公众号 设置与开发 › 基本配置 (wx followed by 16 hex characters)');
+    if (!wxSecret || !/^[0-9a-zA-Z]{32}$/.test(wxSecret)) problems.push('WECHAT_APP_SECRET: the AppSecret from 基本配置 (32 letters and digits)');
+    if (!wxToken || !/^[A-Za-z0-9]{3,32}$/.test(wxToken)) problems.push('WECHAT_TOKEN: the Token set in 服务器配置 (3-32 letters and digits)');
+    if (wxKey !== null && !/^[A-Za-z0-9]{43}$/.test(wxKey))
+      problems.push('WECHAT_ENCODING_AES_KEY: the EncodingAESKey from 服务器配置 (43 letters and digits), or leave it unset for 明文模式');
+    const menu = (str('WECHAT_MENU') ?? '找工作,招聘会,帮助')
+      .split(/[,，]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (!menu.length || menu.length > 3 || menu.some((m) => m.length > 8)) problems.push('WECHAT_MENU: one to three items of at most 8 characters, separated by commas');
+    wechat = {
+      appId: wxAppId ?? '',
+      appSecret: wxSecret ?? '',
+      token: wxToken ?? '',
+      encodingAesKey: wxKey,
+      apiBase: url('WECHAT_API_BASE') ?? 'https://api.weixin.qq.com',
+      fairReminderTemplate: str('WECHAT_TEMPLATE_FAIR_REMINDER'),
+      menu,
+    };
+  }
+
   const config: Config = {
     port: int('PORT', 3000, 0, 65535),
     host: str('HOST') ?? '0.0.0.0',
@@ -146,6 +183,7 @@ export function loadConfig(env: Env = process.env): Config {
     staffHours,
     telegram: tgToken ? { token: tgToken, webhookSecret: tgSecret, apiRoot: url('TELEGRAM_API_ROOT') } : null,
     twilio,
+    wechat,
     delivery: {
       pollMs: int('DELIVERY_POLL_MS', 500, 10, 60000),
       maxAttempts: int('DELIVERY_MAX_ATTEMPTS', 8, 1, 100),

@@ -22,7 +22,7 @@ const db = await openDb(config.databaseUrl)
     console.error(startupProblem(err, config.databaseUrl));
     process.exit(1);
   });
-const worker = buildOutboxWorker(db, config, buildSenders(config), systemClock, log);
+const worker = buildOutboxWorker(db, config, buildSenders(config, db, systemClock), systemClock, log);
 
 if (values.drain) {
   const stats = await worker.drain();

@@ -34,6 +34,7 @@ import { Poller, type PollerOptions } from '../webhooks/telegram/polling.ts';
 import { registerWebhook, telegramWebhookRoutes } from '../webhooks/telegram/routes.ts';
 import { createTelegramChannel } from '../webhooks/telegram/updates.ts';
 import { twilioRoutes } from '../webhooks/twilio/routes.ts';
+import { wechatRoutes } from '../webhooks/wechat/routes.ts';
 import { NewSessionLimiter } from '../webhooks/web/new-session-limit.ts';
 import { webChatRoutes } from '../webhooks/web/routes.ts';
 import { sessionSecret, WebSessions } from '../webhooks/web/session.ts';
@@ -100,7 +101,7 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
   });
   // Senders given by a test replace the configured ones of the same channel.
   const extra = options.senders ?? [];
-  const senders = [...buildSenders(config).filter((s) => !extra.some((e) => e.channel === s.channel)), ...extra];
+  const senders = [...buildSenders(config, db, clock).filter((s) => !extra.some((e) => e.channel === s.channel)), ...extra];
   const outbox = buildOutboxWorker(db, config, senders, clock, log);
   const verifications = new ContactVerifications(
     db,
@@ -130,6 +131,21 @@ export async function startService(config: Config, log: Logger, clock: Clock = s
     rawRouters: [
       ...(config.twilio ? [twilioRoutes({ db, clock, engine, recruiters, log, authToken: config.twilio.authToken, publicUrl: config.publicUrl })] : []),
       ...(telegramWebhook ? [telegramWebhook] : []),
+      // WeChat posts XML, signed in the query (and, in safe mode, encrypted): its own body parser.
+      ...(config.wechat
+        ? [
+            wechatRoutes({
+              db,
+              clock,
+              engine,
+              recruiters,
+              log: log.child({ channel: 'wechat' }),
+              token: config.wechat.token,
+              appId: config.wechat.appId,
+              encodingAesKey: config.wechat.encodingAesKey,
+            }),
+          ]
+        : []),
     ],
     routers: [
       webChatRoutes({ engine, db, clock, sessions, newSessions, devUsers: config.web.devUsers }),

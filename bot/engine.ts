@@ -94,7 +94,7 @@ export class Engine {
     const { inbound } = turn;
     // A button from an older message: its meaning is gone with the message it came with.
     if (inbound.menu !== undefined && inbound.menu !== turn.state.menu) return [{ text: T.staleButton }];
-    if (inbound.unsupported) return [tradeMenu(T.unsupported)];
+    if (inbound.unsupported) return [tradeMenu(inbound.unsupported === 'voice_unclear' ? T.voiceUnclear : T.unsupported)];
 
     const raw = inbound.text ?? '';
     if (Buffer.byteLength(raw, 'utf8') > MAX_TEXT_BYTES) return [{ text: T.tooLong }];

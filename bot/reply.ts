@@ -38,16 +38,16 @@ export interface Reply {
   cards?: JobCard[];
 }
 
-export type Channel = 'web' | 'telegram' | 'sms';
+export type Channel = 'web' | 'telegram' | 'sms' | 'wechat';
 
 export interface Inbound {
   channel: Channel;
-  /** Web user id, Telegram chat id, or E.164 phone number. */
+  /** Web user id, Telegram chat id, E.164 phone number, or WeChat OpenID. */
   address: string;
   text: string;
   /** Set when the text is a tapped choice: the menu number the button carried (see Reply.menu). */
   menu?: number;
   location?: { lat: number; lng: number };
-  /** What the channel could not pass on as text (voice, sticker, photo). */
-  unsupported?: 'voice' | 'sticker' | 'photo' | 'other';
+  /** What the channel could not pass on as text (voice, sticker, photo); voice_unclear: a voice message WeChat could not transcribe. */
+  unsupported?: 'voice' | 'voice_unclear' | 'sticker' | 'photo' | 'other';
 }

@@ -10,6 +10,8 @@ export const T = {
   tooLong: '字太多了，请说短一点，比如“焊工 广州”。',
   empty: '请打几个字，说说你想做什么活。',
   unsupported: '我只认识文字😅 请打字说你想做什么活，比如“保洁”。',
+  /** A voice message the channel could not turn into words. */
+  voiceUnclear: '没听清😅 请再说一遍，或打字，比如“保洁”。',
   /** A message the service gave up on after repeated failures (it was dead-lettered). */
   gaveUp: '抱歉，这条消息没处理好。请换个说法再发一次。',
   noResults: '暂时没有合适的活。换个地方或工种试试？',

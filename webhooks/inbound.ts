@@ -7,6 +7,7 @@ import type { Engine } from '../bot/engine.ts';
 import type { Inbound, Reply } from '../bot/reply.ts';
 import { enqueue } from '../delivery/outbox.ts';
 import type { Clock } from '../lib/clock.ts';
+import type { Logger } from '../lib/log.ts';
 import type { Db } from '../prisma/db.ts';
 
 export interface Rendered {
@@ -15,6 +16,15 @@ export interface Rendered {
 }
 
 export type InboundOutcome = 'handled' | 'duplicate';
+
+/** What every channel's inbound side needs: the store, the clock, the engine, recruiter replies, a log. */
+export interface ChannelDeps {
+  db: Db;
+  clock: Clock;
+  engine: Engine;
+  recruiters?: RecruiterInbox;
+  log: Logger;
+}
 
 /** Messages from recruiters (replies to candidate notices) are theirs, not the worker engine's. */
 export interface RecruiterInbox {

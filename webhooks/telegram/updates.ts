@@ -5,21 +5,12 @@
 // checked their shape, so the handlers can rely on a chat and on text being a string.
 import { Telegraf } from 'telegraf';
 import { callbackQuery, message } from 'telegraf/filters';
-import type { Engine } from '../../bot/engine.ts';
 import type { Inbound } from '../../bot/reply.ts';
-import type { Clock } from '../../lib/clock.ts';
-import type { Logger } from '../../lib/log.ts';
-import type { Db } from '../../prisma/db.ts';
-import { type RecruiterInbox, receiveInbound } from '../inbound.ts';
+import { type ChannelDeps, receiveInbound } from '../inbound.ts';
 import { TelegramIntake } from './intake.ts';
 import { choiceFromButtonText, choiceFromCallback, LOCATION_LABEL, renderTelegram } from './render.ts';
 
-export interface TelegramChannelDeps {
-  db: Db;
-  clock: Clock;
-  engine: Engine;
-  recruiters?: RecruiterInbox;
-  log: Logger;
+export interface TelegramChannelDeps extends ChannelDeps {
   token: string;
   apiRoot: string | null;
   /** Tries of one failing update before it is dead-lettered (default 3). */

@@ -6,21 +6,12 @@ import express, { type NextFunction, type Request, type Response, Router } from 
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import twilio from 'twilio';
 import { z } from 'zod';
-import type { Engine } from '../../bot/engine.ts';
-import type { Clock } from '../../lib/clock.ts';
-import type { Logger } from '../../lib/log.ts';
-import type { Db } from '../../prisma/db.ts';
-import { type RecruiterInbox, receiveInbound } from '../inbound.ts';
+import { type ChannelDeps, receiveInbound } from '../inbound.ts';
 import { renderSms } from './render.ts';
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
-export interface TwilioRouteDeps {
-  db: Db;
-  clock: Clock;
-  engine: Engine;
-  recruiters?: RecruiterInbox;
-  log: Logger;
+export interface TwilioRouteDeps extends ChannelDeps {
   authToken: string;
   /** The public base URL Twilio calls (PUBLIC_URL); without it the request's own URL is used. */
   publicUrl: string | null;

@@ -7,11 +7,8 @@
 // customer-service messages, where errors are retried, well within WeChat's 5 seconds.
 import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
-import type { Engine } from '../../bot/engine.ts';
-import type { Clock } from '../../lib/clock.ts';
-import type { Logger } from '../../lib/log.ts';
 import type { Db } from '../../prisma/db.ts';
-import { type RecruiterInbox, receiveInbound } from '../inbound.ts';
+import { type ChannelDeps, receiveInbound } from '../inbound.ts';
 import { actionOf } from './intake.ts';
 import { MessageCrypto, parseEnvelope, sameSignature, signature } from './protocol.ts';
 import { renderWechat } from './render.ts';
@@ -19,12 +16,7 @@ import { renderWechat } from './render.ts';
 /** A signed request older (or newer) than this is refused: a captured one cannot be replayed later. */
 const MAX_SKEW_S = 600;
 
-export interface WechatRouteDeps {
-  db: Db;
-  clock: Clock;
-  engine: Engine;
-  recruiters?: RecruiterInbox;
-  log: Logger;
+export interface WechatRouteDeps extends ChannelDeps {
   token: string;
   appId: string;
   /** Safe mode; without it only plaintext callbacks are accepted. */

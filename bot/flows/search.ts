@@ -4,7 +4,7 @@ import { findPlaceMentions } from '../../matching/parse/place.ts';
 import type { SearchResult } from '../../matching/types.ts';
 import type { Turn } from '../context.ts';
 import { askHome } from './profile.ts';
-import { CIRCLED, cardLine, jobCard, jobDetails } from '../job-card.ts';
+import { CIRCLED, cardLine, cardTitle, jobCard, jobDetails } from '../job-card.ts';
 import { LIST_BUDGET, readingLength, REPLY_BUDGET } from '../../lib/reading.ts';
 import type { JobCard, Reply } from '../reply.ts';
 import { type SearchHow, searchText } from '../state.ts';
@@ -125,6 +125,8 @@ export async function runSearch(turn: Turn, how: SearchHow): Promise<Reply[]> {
   const { jobs } = turn.deps;
   const text = searchText(turn.state);
   let found = await jobs.search(text, turn.worker.homeTown, MAX_RESULTS);
+  // Read once: the guess to confirm and the 包吃住 filter below both come from it.
+  const intent = jobs.matcher.understand({ text, home: turn.worker.homeTown });
   let note = '';
   delete turn.state.guess;
   if (!found.length) {
@@ -135,7 +137,7 @@ export async function runSearch(turn: Turn, how: SearchHow): Promise<Reply[]> {
     }
   } else if (found[0].fit !== 'match') {
     // A trade only heard by sound or meaning: say the guess, so a wrong one is put right at once.
-    const trades = jobs.matcher.understand({ text, home: turn.worker.homeTown }).trades;
+    const trades = intent.trades;
     const guess = trades.every((t) => t.guessed) ? [...trades].sort((a, b) => b.weight - a.weight)[0] : undefined;
     if (guess?.term) {
       note = T.guessed(guess.term);
@@ -145,7 +147,7 @@ export async function runSearch(turn: Turn, how: SearchHow): Promise<Reply[]> {
     if (found[0].fit === 'nearest') note = [note, T.relaxed(found[0].relaxed ?? [])].filter(Boolean).join('\n');
   }
   // 包吃住 asked for: the matcher ranks such jobs first; the list then holds only them, when any.
-  if (found.length && jobs.matcher.understand({ text, home: turn.worker.homeTown }).boardAndLodging) {
+  if (found.length && intent.boardAndLodging) {
     const board = found.filter((r) => jobs.features(r.postingId)?.boardAndLodging);
     if (board.length) found = board;
     else note = [note, T.noBoard].filter(Boolean).join('\n');
@@ -173,8 +175,7 @@ export async function showPage(turn: Turn, start: number, found?: SearchResult[]
   found ??= await jobs.search(searchText(s), turn.worker.homeTown, MAX_RESULTS);
   const facts = new Map(found.map((r) => [Number(r.postingId), r]));
   const cards: JobCard[] = ids.map((id, k) => {
-    const r = facts.get(id) ?? { postingId: String(id), score: 0, reasons: [], fit: 'match' as const, trade: null, homeKm: null };
-    return jobCard(jobs.posting(id)!, jobs.features(id), r, k + 1, jobs.matcher.gazetteer);
+    return jobCard(jobs.posting(id)!, jobs.features(id), facts.get(id) ?? unranked(id), k + 1, jobs.matcher.gazetteer);
   });
   const more = s.results.length > s.shown;
   const intent = jobs.matcher.understand({ text: searchText(s), home: turn.worker.homeTown });
@@ -263,7 +264,8 @@ export async function expressInterest(turn: Turn): Promise<Reply[]> {
 }
 
 function cardTitleOf(turn: Turn, postingId: number): string {
-  const { jobs } = turn.deps;
-  const r = { postingId: String(postingId), score: 0, reasons: [], fit: 'match' as const, trade: null, homeKm: null };
-  return jobCard(jobs.posting(postingId)!, jobs.features(postingId), r, 1, jobs.matcher.gazetteer).title;
+  return cardTitle(turn.deps.jobs.posting(postingId)!, turn.deps.jobs.features(postingId)?.occupation?.code);
 }
+
+/** A job on the list without the matcher's facts (from a fair's list, or gone from the search): no reason claimed. */
+const unranked = (id: number): SearchResult => ({ postingId: String(id), score: 0, reasons: [], fit: 'match', trade: null, homeKm: null });

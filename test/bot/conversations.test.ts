@@ -1,6 +1,7 @@
 // Whole conversations, as a worker has them: the real engine over a real migrated database with
 // the demo data. Each test is one worker's transcript, checked turn by turn.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobCard } from '../../bot/job-card.ts';
 import { LIST_BUDGET, readingLength } from '../../lib/reading.ts';
 import type { Reply } from '../../bot/reply.ts';
 import { T } from '../../bot/texts.zh.ts';
@@ -131,6 +132,16 @@ describe('pages and details', () => {
     const row = [...Array(2000).keys()].map((i) => kit.jobs.posting(i)).find((p) => p?.location === '惠南高新园')!;
     expect(row).toBeDefined();
     expect(row.city ?? '').not.toBe('湛江市');
+    // Its card, whether or not a search below reaches it.
+    const direct = jobCard(
+      row,
+      kit.jobs.features(row.id),
+      { postingId: String(row.id), score: 0, reasons: [], fit: 'match', trade: null, homeKm: null },
+      1,
+      kit.jobs.matcher.gazetteer,
+    );
+    expect(direct.place).not.toBe('');
+    expect(direct.place).not.toContain('湛江');
     const { replies } = await kit.script('p3', ['零工 日结', '别的', '别的', '别的']);
     const card = replies
       .flat()
